@@ -1,0 +1,4 @@
+// Command lambda is the handler behind Custom::AppFlowConnectorProfile.
+package main
+
+func main() {}
