@@ -1,4 +1,30 @@
-// Command lambda is the handler behind Custom::AppFlowConnectorProfile.
+// Command lambda is the function behind the Custom::AppFlowConnectorProfile resource type.
 package main
 
-func main() {}
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/appflow"
+
+	"github.com/appflow-iac/connectorprofile/lambda/handler"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	lambda.Start(handler.New(appFlowClient(), log).Handle)
+}
+
+// appFlowClient is built once per cold start; a broken AWS configuration still
+// lets every request be answered, as FAILED.
+func appFlowClient() handler.AppFlow {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return handler.Unavailable(fmt.Errorf("load the AWS configuration: %w", err))
+	}
+	return appflow.NewFromConfig(cfg)
+}

@@ -1,0 +1,84 @@
+package customresource
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Doer sends one HTTP request; *http.Client is one.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Sender delivers responses to the ResponseURL, retrying until ctx ends.
+type Sender struct {
+	Client Doer
+	// FirstBackoff is the wait after the first failed attempt; it doubles up to MaxBackoff.
+	FirstBackoff, MaxBackoff time.Duration
+}
+
+// NewSender uses client with CloudFormation-friendly backoff.
+func NewSender(client Doer) *Sender {
+	return &Sender{Client: client, FirstBackoff: 200 * time.Millisecond, MaxBackoff: 2 * time.Second}
+}
+
+// Send PUTs the response to responseURL. It retries connection errors and 5xx
+// answers until ctx ends, and returns the attempts made. Errors never carry the URL,
+// which is a credential in itself.
+func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (attempts int, err error) {
+	body, err := r.Body()
+	if err != nil {
+		return 0, fmt.Errorf("encode response: %w", err)
+	}
+	wait := s.FirstBackoff
+	for {
+		attempts++
+		retry, err := s.put(ctx, responseURL, body)
+		if err == nil || !retry {
+			return attempts, err
+		}
+		select {
+		case <-ctx.Done():
+			return attempts, fmt.Errorf("deliver response: gave up after %d attempts: %w", attempts, err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, s.MaxBackoff)
+	}
+}
+
+func (s *Sender) put(ctx context.Context, responseURL string, body []byte) (retry bool, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, responseURL, bytes.NewReader(body))
+	if err != nil {
+		return false, errors.New("deliver response: the ResponseURL is not a valid URL")
+	}
+	// The pre-signed URL is signed without a Content-Type: send none.
+	req.Header["Content-Type"] = nil
+	resp, err := s.Client.Do(req)
+	if err != nil {
+		return ctx.Err() == nil, fmt.Errorf("deliver response: %w", withoutURL(err))
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	switch {
+	case resp.StatusCode >= 500:
+		return true, fmt.Errorf("deliver response: ResponseURL answered %s", resp.Status)
+	case resp.StatusCode >= 300:
+		return false, fmt.Errorf("deliver response: ResponseURL answered %s", resp.Status)
+	}
+	return false, nil
+}
+
+// withoutURL drops the URL that net/http puts in its errors.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

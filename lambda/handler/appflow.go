@@ -1,0 +1,39 @@
+package handler
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/appflow"
+)
+
+// AppFlow is the part of the AppFlow API the handler calls.
+type AppFlow interface {
+	CreateConnectorProfile(context.Context, *appflow.CreateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.CreateConnectorProfileOutput, error)
+	UpdateConnectorProfile(context.Context, *appflow.UpdateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.UpdateConnectorProfileOutput, error)
+	DeleteConnectorProfile(context.Context, *appflow.DeleteConnectorProfileInput, ...func(*appflow.Options)) (*appflow.DeleteConnectorProfileOutput, error)
+	DescribeConnectorProfiles(context.Context, *appflow.DescribeConnectorProfilesInput, ...func(*appflow.Options)) (*appflow.DescribeConnectorProfilesOutput, error)
+}
+
+var _ AppFlow = (*appflow.Client)(nil)
+
+// Unavailable is an AppFlow whose every call fails with err, for a function
+// whose AWS configuration could not be loaded: each request still gets an answer.
+func Unavailable(err error) AppFlow { return unavailable{err} }
+
+type unavailable struct{ err error }
+
+func (u unavailable) CreateConnectorProfile(context.Context, *appflow.CreateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.CreateConnectorProfileOutput, error) {
+	return nil, u.err
+}
+
+func (u unavailable) UpdateConnectorProfile(context.Context, *appflow.UpdateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.UpdateConnectorProfileOutput, error) {
+	return nil, u.err
+}
+
+func (u unavailable) DeleteConnectorProfile(context.Context, *appflow.DeleteConnectorProfileInput, ...func(*appflow.Options)) (*appflow.DeleteConnectorProfileOutput, error) {
+	return nil, u.err
+}
+
+func (u unavailable) DescribeConnectorProfiles(context.Context, *appflow.DescribeConnectorProfilesInput, ...func(*appflow.Options)) (*appflow.DescribeConnectorProfilesOutput, error) {
+	return nil, u.err
+}

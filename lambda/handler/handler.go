@@ -1,0 +1,103 @@
+package handler
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/appflow-iac/connectorprofile/lambda/customresource"
+)
+
+// Handler answers custom resource events.
+type Handler struct {
+	AppFlow AppFlow
+	Sender  *customresource.Sender
+	Log     *slog.Logger
+}
+
+// New builds a Handler that delivers responses over HTTP.
+func New(api AppFlow, log *slog.Logger) *Handler {
+	return &Handler{
+		AppFlow: api,
+		Sender:  customresource.NewSender(&http.Client{Timeout: 10 * time.Second}),
+		Log:     log,
+	}
+}
+
+// result is a response and what the log says about it.
+type result struct {
+	customresource.Response
+	profileName, connectorType string
+}
+
+// Handle answers one event. It returns an error only when the response could not
+// be delivered, so that Lambda retries the event.
+func (h *Handler) Handle(ctx context.Context, ev customresource.Event) error {
+	start := time.Now()
+	deliverCtx, cancelDeliver := context.WithDeadline(ctx, deadline(ctx, start).Add(-deliveryMargin))
+	defer cancelDeliver()
+	workCtx, cancelWork := context.WithDeadline(ctx, workDeadline(ctx, start))
+	defer cancelWork()
+
+	r := h.answer(workCtx, ev)
+	attempts, err := h.Sender.Send(deliverCtx, ev.ResponseURL, r.Response)
+	h.logOutcome(ctx, ev, r, time.Since(start), attempts, err)
+	return err
+}
+
+// answer runs the request, but answers FAILED if it panics or outlives ctx.
+func (h *Handler) answer(ctx context.Context, ev customresource.Event) result {
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				h.Log.ErrorContext(ctx, "handler panicked", "stack", string(debug.Stack()))
+				done <- failed(ev, nil, "internal error in the handler; the function's log has the details")
+			}
+		}()
+		done <- h.dispatch(ctx, ev)
+	}()
+	select {
+	case r := <-done:
+		return r
+	case <-ctx.Done():
+		return failed(ev, nil, timeoutReason)
+	}
+}
+
+func (h *Handler) dispatch(ctx context.Context, ev customresource.Event) result {
+	switch ev.RequestType {
+	case customresource.Create:
+		return h.create(ctx, ev)
+	case customresource.Update:
+		return h.update(ctx, ev)
+	case customresource.Delete:
+		return h.delete(ctx, ev)
+	}
+	return failed(ev, nil, "unknown RequestType "+string(ev.RequestType)+"; expected Create, Update or Delete")
+}
+
+func (h *Handler) logOutcome(ctx context.Context, ev customresource.Event, r result, took time.Duration, attempts int, err error) {
+	attrs := []any{
+		"requestId", ev.RequestID,
+		"requestType", ev.RequestType,
+		"stackId", ev.StackID,
+		"logicalResourceId", ev.LogicalResourceID,
+		"physicalResourceId", r.PhysicalResourceID,
+		"profileName", r.profileName,
+		"connectorType", r.connectorType,
+		"outcome", r.Status,
+		"durationMs", took.Milliseconds(),
+		"deliveryAttempts", attempts,
+	}
+	if r.Reason != "" {
+		attrs = append(attrs, "reason", r.Reason)
+	}
+	if err != nil {
+		h.Log.ErrorContext(ctx, "response not delivered", append(attrs, "error", err.Error())...)
+		return
+	}
+	h.Log.InfoContext(ctx, "response delivered", attrs...)
+}
