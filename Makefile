@@ -1,0 +1,42 @@
+# Everything here installs what it needs through go.mod and the npm registry.
+SHELL := bash
+GO ?= go
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+
+RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
+LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go') go.mod go.sum
+
+.PHONY: build test unit integ cdk-test lint demo
+
+## build: the linux/arm64 bootstrap and its deployment zip, in build/
+build: build/bootstrap.zip
+
+build/bootstrap: $(LAMBDA_SOURCES)
+	@mkdir -p build
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(RELEASE_FLAGS) -o $@ ./lambda
+
+build/bootstrap.zip: build/bootstrap
+	touch -t 198001010000 $<
+	rm -f $@ && cd build && zip -q -X bootstrap.zip bootstrap
+
+## test: every test: unit, integration (emulator + stand-ins) and CDK
+test: unit integ cdk-test
+
+unit:
+	$(GO) test -count=1 ./lambda/...
+
+integ:
+	$(GO) test -count=1 ./integ/...
+
+cdk-test:
+	$(GO) test -count=1 ./cdk/...
+
+## demo: Create, Update and Delete from events/ against the local stand-ins
+demo:
+	$(GO) run ./integ/cmd/demo
+
+## lint: formatting, vet, and a tidy go.mod
+lint:
+	@test -z "$$(gofmt -l lambda cdk integ)" || { gofmt -l lambda cdk integ; exit 1; }
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
