@@ -1,0 +1,200 @@
+// Package cfnfake is a local stand-in for the pre-signed S3 URLs that
+// CloudFormation hands a custom resource as ResponseURL. It records every
+// request, checks each body against the custom resource response contract
+// and can answer the first N requests with 503.
+package cfnfake
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MaxBody is CloudFormation's limit on a custom resource response.
+const MaxBody = 4096
+
+// Response is the body a custom resource sends back.
+type Response struct {
+	Status             string         `json:"Status"`
+	Reason             string         `json:"Reason,omitempty"`
+	PhysicalResourceID string         `json:"PhysicalResourceId"`
+	StackID            string         `json:"StackId"`
+	RequestID          string         `json:"RequestId"`
+	LogicalResourceID  string         `json:"LogicalResourceId"`
+	NoEcho             bool           `json:"NoEcho,omitempty"`
+	Data               map[string]any `json:"Data,omitempty"`
+}
+
+// Put is one request received on a ResponseURL.
+type Put struct {
+	Time     time.Time
+	Method   string
+	URL      string // path and query as received
+	Header   http.Header
+	Body     []byte
+	Status   int      // what the stand-in answered
+	Problems []string // contract violations CloudFormation would reject
+	Response Response
+}
+
+// Accepted reports whether CloudFormation would have taken this response.
+func (p Put) Accepted() bool { return p.Status == http.StatusOK && len(p.Problems) == 0 }
+
+// Server records responses. The zero value is not usable; call Start.
+type Server struct {
+	URL string // base URL, e.g. http://127.0.0.1:8123
+
+	srv *http.Server
+
+	mu      sync.Mutex
+	puts    []Put
+	failN   int
+	changed chan struct{}
+}
+
+// Start starts a Server on 127.0.0.1 with a free port.
+func Start() (*Server, error) { return Listen("127.0.0.1:0") }
+
+// Listen starts a Server on addr (host:port).
+func Listen(addr string) (*Server, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	s := &Server{URL: "http://" + l.Addr().String(), changed: make(chan struct{})}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(l)
+	return s, nil
+}
+
+// Close stops the server.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// ResponseURL returns a pre-signed-looking URL for one request, in the
+// shape CloudFormation uses: /<bucket>/<url-encoded stack|logical|request>?X-Amz-...
+func (s *Server) ResponseURL(stackID, logicalID, requestID string) string {
+	key := url.PathEscape(stackID + "|" + logicalID + "|" + requestID)
+	return s.URL + "/cloudformation-custom-resource-response-useast1/" + key +
+		"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20250101T000000Z&X-Amz-SignedHeaders=host" +
+		"&X-Amz-Expires=7200&X-Amz-Credential=AKIAEXAMPLE%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0123456789abcdef"
+}
+
+// FailNext answers the next n requests with 503 Slow Down.
+func (s *Server) FailNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failN = n
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	p := Put{Time: time.Now(), Method: r.Method, URL: r.URL.RequestURI(), Header: r.Header.Clone(), Body: body}
+	s.mu.Lock()
+	fail := s.failN > 0
+	if fail {
+		s.failN--
+	}
+	s.mu.Unlock()
+	switch {
+	case fail:
+		p.Status = http.StatusServiceUnavailable
+		p.Problems = append(p.Problems, "injected 503")
+	case r.Method != http.MethodPut:
+		p.Status = http.StatusMethodNotAllowed
+		p.Problems = append(p.Problems, "method "+r.Method+", want PUT")
+	case r.Header.Get("Content-Type") != "":
+		// The URL is signed without a content type; S3 rejects the mismatch.
+		p.Status = http.StatusForbidden
+		p.Problems = append(p.Problems, "Content-Type "+r.Header.Get("Content-Type")+" set; the pre-signed URL does not allow it")
+	default:
+		p.Status = http.StatusOK
+		p.Problems = append(p.Problems, check(body, &p.Response)...)
+	}
+	if p.Status != http.StatusOK {
+		json.Unmarshal(body, &p.Response)
+		w.WriteHeader(p.Status)
+		fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", strings.ReplaceAll(http.StatusText(p.Status), " ", ""))
+	} else {
+		w.Header().Set("ETag", `"d41d8cd98f00b204e9800998ecf8427e"`)
+		w.WriteHeader(http.StatusOK)
+	}
+	s.mu.Lock()
+	s.puts = append(s.puts, p)
+	close(s.changed)
+	s.changed = make(chan struct{})
+	s.mu.Unlock()
+}
+
+// check applies CloudFormation's rules for a response body.
+func check(body []byte, r *Response) []string {
+	var probs []string
+	if len(body) > MaxBody {
+		probs = append(probs, fmt.Sprintf("body is %d bytes, limit %d", len(body), MaxBody))
+	}
+	if err := json.Unmarshal(body, r); err != nil {
+		return append(probs, "body is not a JSON response object")
+	}
+	if r.Status != "SUCCESS" && r.Status != "FAILED" {
+		probs = append(probs, fmt.Sprintf("Status %q, want SUCCESS or FAILED", r.Status))
+	}
+	for name, v := range map[string]string{"PhysicalResourceId": r.PhysicalResourceID, "StackId": r.StackID,
+		"RequestId": r.RequestID, "LogicalResourceId": r.LogicalResourceID} {
+		if v == "" {
+			probs = append(probs, name+" is empty")
+		}
+	}
+	if len(r.PhysicalResourceID) > 1024 {
+		probs = append(probs, "PhysicalResourceId longer than 1 KB")
+	}
+	if r.Status == "FAILED" && r.Reason == "" {
+		probs = append(probs, "FAILED without a Reason")
+	}
+	return probs
+}
+
+// Puts returns every request received so far.
+func (s *Server) Puts() []Put {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Put(nil), s.puts...)
+}
+
+// PutsFor returns the requests whose body carried requestID.
+func (s *Server) PutsFor(requestID string) []Put {
+	var out []Put
+	for _, p := range s.Puts() {
+		if p.Response.RequestID == requestID {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Wait waits until a response for requestID was accepted (HTTP 200) and
+// returns it. Rejected attempts (503, bad body) do not end the wait; ctx does.
+func (s *Server) Wait(ctx context.Context, requestID string) (Put, error) {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		for _, p := range s.puts {
+			if p.Response.RequestID == requestID && p.Status == http.StatusOK {
+				s.mu.Unlock()
+				return p, nil
+			}
+		}
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return Put{}, fmt.Errorf("no response for request %s: %w", requestID, ctx.Err())
+		}
+	}
+}
