@@ -1,0 +1,20 @@
+// Command app is the CDK app that cdk.json runs: the sample stack with a
+// Salesforce and a custom connector profile.
+package main
+
+import (
+	"github.com/appflow-iac/connectorprofile/cdk/sample"
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+)
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(nil)
+	sample.NewStack(app, "AppFlowConnectorProfileSample", &sample.StackProps{
+		StackProps: awscdk.StackProps{
+			Description: jsii.String("Sample Amazon AppFlow connector profiles (Custom::AppFlowConnectorProfile)"),
+		},
+	})
+	app.Synth(nil)
+}
