@@ -91,7 +91,7 @@ func (d *decoder) object(a at, obj map[string]any, v reflect.Value, secret bool,
 		d.member(child, raw, v.FieldByIndex(f.Index), t.Name(), f.Name, secret || f.Name == "ConnectorProfileCredentials")
 	}
 	for _, name := range required[t.Name()] {
-		if _, ok := seen[name]; !ok {
+		if key, ok := seen[name]; !ok || obj[key] == nil {
 			d.problem(a.child(wireNameIn(t, name), wireNameIn(t, name)).spelled, "is required")
 		}
 	}
