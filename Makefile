@@ -16,7 +16,6 @@ build/bootstrap: $(LAMBDA_SOURCES)
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(RELEASE_FLAGS) -o $@ ./lambda
 
 build/bootstrap.zip: build/bootstrap
-	touch -t 198001010000 $<
 	rm -f $@ && cd build && zip -q -X bootstrap.zip bootstrap
 
 ## test: every test: unit, integration (emulator + stand-ins) and CDK

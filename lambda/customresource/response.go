@@ -1,9 +1,6 @@
 package customresource
 
-import (
-	"encoding/json"
-	"unicode/utf8"
-)
+import "encoding/json"
 
 // Status is the outcome CloudFormation is told.
 type Status string
@@ -42,25 +39,31 @@ func NewResponse(ev Event, status Status, physicalID, reason string) Response {
 
 // Body is the response as JSON within MaxBodyBytes: a long Reason is cut, never the JSON.
 func (r Response) Body() ([]byte, error) {
-	for {
-		body, err := json.Marshal(r)
-		if err != nil || len(body) <= MaxBodyBytes || r.Reason == "" {
-			return body, err
-		}
-		r.Reason = cut(r.Reason, len(body)-MaxBodyBytes)
+	body, err := json.Marshal(r)
+	if err != nil || len(body) <= MaxBodyBytes {
+		return body, err
 	}
+	room := MaxBodyBytes - (len(body) - jsonLen(r.Reason)) - jsonLen(ellipsis)
+	r.Reason = cut(r.Reason, room) + ellipsis
+	return json.Marshal(r)
 }
 
 const ellipsis = " [...]"
 
-// cut drops at least excess bytes from the end of s, on a rune boundary, and marks the cut.
-func cut(s string, excess int) string {
-	keep := len(s) - excess - len(ellipsis)
-	if keep <= 0 {
-		return ""
+// cut keeps the longest prefix of s, in whole runes, whose JSON form fits in room bytes.
+func cut(s string, room int) string {
+	used := 0
+	for i, c := range s {
+		used += jsonLen(string(c))
+		if used > room {
+			return s[:i]
+		}
 	}
-	for keep > 0 && !utf8.RuneStart(s[keep]) {
-		keep--
-	}
-	return s[:keep] + ellipsis
+	return s
+}
+
+// jsonLen is the length of s once encoded as a JSON string, without the quotes.
+func jsonLen(s string) int {
+	b, _ := json.Marshal(s)
+	return len(b) - 2
 }
