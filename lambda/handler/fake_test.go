@@ -126,7 +126,9 @@ func newCloudFormation(t *testing.T) *cloudFormation {
 	return cf
 }
 
-func (cf *cloudFormation) url() string { return cf.server.URL + "/stack/response?X-Amz-Signature=presigned" }
+func (cf *cloudFormation) url() string {
+	return cf.server.URL + "/stack/response?X-Amz-Signature=presigned"
+}
 
 func (cf *cloudFormation) responses(t *testing.T) []customresource.Response {
 	t.Helper()
