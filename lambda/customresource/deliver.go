@@ -32,6 +32,9 @@ func NewSender(client Doer) *Sender {
 // answers until ctx ends, and returns the attempts made. Errors never carry the URL,
 // which is a credential in itself.
 func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (attempts int, err error) {
+	if u, err := url.Parse(responseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return 0, errors.New("deliver response: the event's ResponseURL is not an http(s) URL")
+	}
 	body, err := r.Body()
 	if err != nil {
 		return 0, fmt.Errorf("encode response: %w", err)
@@ -55,7 +58,7 @@ func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (atte
 func (s *Sender) put(ctx context.Context, responseURL string, body []byte) (retry bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, responseURL, bytes.NewReader(body))
 	if err != nil {
-		return false, errors.New("deliver response: the ResponseURL is not a valid URL")
+		return false, fmt.Errorf("deliver response: %w", withoutURL(err))
 	}
 	// The pre-signed URL is signed without a Content-Type: send none.
 	req.Header["Content-Type"] = nil

@@ -123,3 +123,12 @@ func TestSendGivesUpWhenTimeRunsOut(t *testing.T) {
 		})
 	}
 }
+
+func TestSendRefusesAURLItCannotReach(t *testing.T) {
+	for _, u := range []string{"", "not a url", "ftp://example.com/x", "http:///path-only"} {
+		attempts, err := fastSender().Send(context.Background(), u, NewResponse(Event{}, Success, "p", ""))
+		if err == nil || attempts != 0 {
+			t.Errorf("Send(%q) = %d attempts, %v; want no attempt and an error", u, attempts, err)
+		}
+	}
+}
