@@ -1,0 +1,181 @@
+// Command demo builds the Lambda, runs it under the Lambda Runtime Interface
+// Emulator on loopback with local AppFlow and CloudFormation stand-ins, and
+// sends it Create, Update (in place, then with replacement and the Delete of
+// the old profile) and Delete from events/. It prints each response
+// CloudFormation received and a redacted summary of what AppFlow received,
+// and exits non-zero if any step fails.
+//
+// With -target aws (or DEMO_TARGET=aws) the Lambda calls the real AppFlow
+// with your default AWS credentials and region; responses are still caught
+// locally. The sample events hold placeholder credentials that a real
+// connector rejects, so point -events at a directory with your own.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/appflow-iac/connectorprofile/integ/harness"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+}
+
+type step struct {
+	title string
+	event harness.Event
+}
+
+func run() error {
+	target := flag.String("target", envOr("DEMO_TARGET", "local"), "local (stand-ins) or aws (real AppFlow, default credentials)")
+	events := flag.String("events", "", "directory with create.json, update-in-place.json, update-replace.json, delete.json (default: the module's events/)")
+	verbose := flag.Bool("v", false, "also print the emulator's and the Lambda's output")
+	timeout := flag.Duration("timeout", 30*time.Second, "the Lambda's timeout")
+	flag.Parse()
+	if *target != "local" && *target != "aws" {
+		return fmt.Errorf("-target must be local or aws, not %q", *target)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+
+	root, err := harness.ModuleRoot(ctx)
+	if err != nil {
+		return err
+	}
+	if *events == "" {
+		*events = filepath.Join(root, "events")
+	}
+	steps, err := loadSteps(*events)
+	if err != nil {
+		return err
+	}
+
+	dir, err := os.MkdirTemp("", "appflow-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Println("Building the Lambda (bootstrap) and the Runtime Interface Emulator ...")
+	art, err := harness.Build(ctx, dir)
+	if err != nil {
+		return err
+	}
+	cfg := harness.StackConfig{Artifacts: art, Timeout: *timeout, RealAWS: *target == "aws"}
+	cfg.AppFlow.Strict = true
+	if cfg.RealAWS {
+		cfg.Region = envOr("AWS_REGION", envOr("AWS_DEFAULT_REGION", "us-east-1"))
+	}
+	if *verbose {
+		cfg.Output = os.Stderr
+	}
+	st, err := harness.StartStack(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if st.AppFlow != nil {
+		fmt.Printf("AppFlow stand-in:         %s (region %s, account %s)\n", st.AppFlow.URL, st.AppFlow.Region(), st.AppFlow.Account())
+	} else {
+		fmt.Printf("AppFlow:                  the real service in %s, default credentials\n", cfg.Region)
+	}
+	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.CFN.URL, st.Lambda.URL)
+
+	seen := 0
+	var failed []string
+	for i, s := range steps {
+		fmt.Printf("\n== %d. %s\n", i+1, s.title)
+		res, err := st.Send(ctx, s.event)
+		if err != nil {
+			failed = append(failed, s.title)
+			fmt.Printf("   no response reached CloudFormation: %v\n", err)
+		} else {
+			printResponse(os.Stdout, res, len(st.CFN.PutsFor(s.event.RequestID)))
+			if res.Response.Status != "SUCCESS" {
+				failed = append(failed, s.title)
+			}
+		}
+		if st.AppFlow != nil {
+			calls := st.AppFlow.Calls()
+			fmt.Println("   AppFlow received:")
+			for _, c := range calls[seen:] {
+				fmt.Printf("     %s\n", c)
+			}
+			seen = len(calls)
+		}
+	}
+	if st.AppFlow != nil {
+		fmt.Printf("\nProfiles left in the AppFlow stand-in: %d\n", len(st.AppFlow.Profiles()))
+	}
+	if len(failed) > 0 {
+		if !*verbose {
+			fmt.Fprintf(os.Stderr, "\nLambda output:\n%s\n", st.Lambda.Output())
+		}
+		return fmt.Errorf("%d step(s) failed: %s", len(failed), strings.Join(failed, "; "))
+	}
+	fmt.Println("\nAll steps succeeded.")
+	return nil
+}
+
+// loadSteps reads the lifecycle CloudFormation would send for the samples.
+func loadSteps(dir string) ([]step, error) {
+	load := func(name string) (harness.Event, error) { return harness.LoadEvent(filepath.Join(dir, name)) }
+	create, err1 := load("create.json")
+	inPlace, err2 := load("update-in-place.json")
+	replace, err3 := load("update-replace.json")
+	del, err4 := load("delete.json")
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return nil, err
+	}
+	deleteOld := replace.Fresh()
+	deleteOld.RequestType = "Delete"
+	deleteOld.ResourceProperties, deleteOld.OldResourceProperties = replace.OldResourceProperties, nil
+	return []step{
+		{"Create " + create.ProfileName() + " (create.json)", create},
+		{"Update in place (update-in-place.json)", inPlace},
+		{"Update with replacement: new name " + replace.ProfileName() + " (update-replace.json)", replace},
+		{"Delete of the replaced profile " + deleteOld.PhysicalResourceID + " (sent by CloudFormation after the replacement)", deleteOld},
+		{"Delete " + del.PhysicalResourceID + " (delete.json)", del},
+	}, nil
+}
+
+func printResponse(w io.Writer, res harness.Result, puts int) {
+	r := res.Response
+	fmt.Fprintln(w, "   CloudFormation received:")
+	fmt.Fprintf(w, "     Status:                   %s\n", r.Status)
+	fmt.Fprintf(w, "     PhysicalResourceId:       %s\n", r.PhysicalResourceID)
+	if r.Reason != "" {
+		fmt.Fprintf(w, "     Reason:                   %s\n", r.Reason)
+	}
+	keys := make([]string, 0, len(r.Data))
+	for k := range r.Data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, _ := json.Marshal(r.Data[k])
+		fmt.Fprintf(w, "     Data.%-21s %s\n", k+":", strings.Trim(string(v), `"`))
+	}
+	if n := len(res.Put.Body); n > 0 {
+		fmt.Fprintf(w, "     (%d-byte PUT, %d attempt(s), invoke took %v)\n", n, puts, res.Invoke.Duration.Round(time.Millisecond))
+	}
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
