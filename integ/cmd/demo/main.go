@@ -154,10 +154,10 @@ func loadSteps(dir string) ([]step, error) {
 func printResponse(w io.Writer, res harness.Result, puts int) {
 	r := res.Response
 	fmt.Fprintln(w, "   CloudFormation received:")
-	fmt.Fprintf(w, "     Status:                   %s\n", r.Status)
-	fmt.Fprintf(w, "     PhysicalResourceId:       %s\n", r.PhysicalResourceID)
+	fmt.Fprintf(w, "     %-27s%s\n", "Status:", r.Status)
+	fmt.Fprintf(w, "     %-27s%s\n", "PhysicalResourceId:", r.PhysicalResourceID)
 	if r.Reason != "" {
-		fmt.Fprintf(w, "     Reason:                   %s\n", r.Reason)
+		fmt.Fprintf(w, "     %-27s%s\n", "Reason:", r.Reason)
 	}
 	keys := make([]string, 0, len(r.Data))
 	for k := range r.Data {
@@ -166,7 +166,7 @@ func printResponse(w io.Writer, res harness.Result, puts int) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		v, _ := json.Marshal(r.Data[k])
-		fmt.Fprintf(w, "     Data.%-21s %s\n", k+":", strings.Trim(string(v), `"`))
+		fmt.Fprintf(w, "     %-27s%s\n", "Data."+k+":", strings.Trim(string(v), `"`))
 	}
 	if n := len(res.Put.Body); n > 0 {
 		fmt.Fprintf(w, "     (%d-byte PUT, %d attempt(s), invoke took %v)\n", n, puts, res.Invoke.Duration.Round(time.Millisecond))
