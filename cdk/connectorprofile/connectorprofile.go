@@ -3,6 +3,7 @@ package connectorprofile
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -157,6 +158,11 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	profileConfig := map[string]interface{}{"connectorProfileProperties": properties}
 	if creds := render(config.ConnectorProfileCredentials); creds != nil {
 		profileConfig["connectorProfileCredentials"] = creds
+		if paths := plainTextSecrets(awscdk.Stack_Of(this), "connectorProfileConfig.connectorProfileCredentials", creds); len(paths) > 0 {
+			awscdk.Annotations_Of(this).AddWarningV2(jsii.String(PlainTextSecretWarning), jsii.String(
+				"credentials in plain text end up in the template: "+strings.Join(paths, ", ")+
+					"; pass a SecretValue from Secrets Manager or SSM SecureString instead"), nil)
+		}
 	}
 	resourceProps := map[string]interface{}{
 		"connectorProfileName":   name,
@@ -183,6 +189,33 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(ServiceTimeoutMinutes)),
 	})
 	return &connectorProfile{Construct: this, resource: resource, provider: p}
+}
+
+// PlainTextSecretWarning is the id of the warning for a credential whose
+// SecretValue is not a dynamic reference (e.g. SecretValue_UnsafePlainText).
+const PlainTextSecretWarning = "connectorprofile:plainTextSecret"
+
+// plainTextSecrets lists the credential members (by property path) whose
+// SecretValue resolves to a literal string rather than a dynamic reference
+// or an intrinsic that builds one.
+func plainTextSecrets(stack awscdk.Stack, path string, v interface{}) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]interface{}:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			out = append(out, plainTextSecrets(stack, path+"."+k, v[k])...)
+		}
+	case awscdk.SecretValue:
+		if s, ok := stack.Resolve(v).(string); ok && !strings.HasPrefix(s, "{{resolve:") {
+			out = append(out, path)
+		}
+	}
+	return out
 }
 
 // ConnectorTypeOf maps a connector key of ConnectorProfileProperties (such
