@@ -48,9 +48,18 @@ func (a at) child(wire, key string) at {
 var ignoredKeys = map[string]bool{"servicetoken": true, "servicetimeout": true}
 
 func (d *decoder) top(props map[string]any, p *Properties) {
+	forceDeleteKey := ""
 	d.object(at{}, props, reflect.ValueOf(&p.Input).Elem(), false, func(key string, raw any) bool {
 		switch strings.ToLower(key) {
 		case "forcedelete":
+			if forceDeleteKey != "" {
+				d.problem(key, "given twice (also as %q)", forceDeleteKey)
+				return true
+			}
+			forceDeleteKey = key
+			if raw == nil {
+				return true // null is absence
+			}
 			if b, ok := d.boolean(at{"forceDelete", key}, raw, false); ok {
 				p.ForceDelete = b
 			}

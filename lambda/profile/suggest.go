@@ -14,6 +14,9 @@ func (d *decoder) unknown(path, key string, t reflect.Type, fields map[string]re
 			names = append(names, wireNameIn(t, f.Name))
 		}
 	}
+	if t == inputType {
+		names = append(names, "forceDelete") // decoded beside the SDK input
+	}
 	sort.Strings(names)
 	if best := closest(key, names); best != "" {
 		d.problem(path, "is not a known property; did you mean %q?", best)
