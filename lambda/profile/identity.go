@@ -60,7 +60,8 @@ func PeekForceDelete(raw json.RawMessage) bool {
 	props, _ := parseObject(raw)
 	for k, v := range props {
 		if strings.EqualFold(k, "forceDelete") {
-			return v == true || v == "true"
+			s, ok := v.(string)
+			return v == true || ok && strings.EqualFold(s, "true") // as Decode reads it
 		}
 	}
 	return false
