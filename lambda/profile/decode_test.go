@@ -84,6 +84,11 @@ func TestDecodeKeys(t *testing.T) {
 			want: singular(func(p *Properties) { p.ForceDelete = true }),
 		},
 		{
+			name: "forceDelete in any case",
+			in:   `{"forceDelete": "True", "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
+			want: singular(func(p *Properties) { p.ForceDelete = true }),
+		},
+		{
 			name: "forceDelete false",
 			in:   `{"forceDelete": "false", "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
 			want: singular(nil),
