@@ -11,10 +11,6 @@ import (
 func main() {
 	defer jsii.Close()
 	app := awscdk.NewApp(nil)
-	sample.NewStack(app, "AppFlowConnectorProfileSample", &sample.StackProps{
-		StackProps: awscdk.StackProps{
-			Description: jsii.String("Sample Amazon AppFlow connector profiles (Custom::AppFlowConnectorProfile)"),
-		},
-	})
+	sample.NewStack(app, "AppFlowConnectorProfileSample", nil)
 	app.Synth(nil)
 }

@@ -26,7 +26,11 @@ func NewStack(scope constructs.Construct, id string, props *StackProps) awscdk.S
 	if props == nil {
 		props = &StackProps{}
 	}
-	stack := awscdk.NewStack(scope, &id, &props.StackProps)
+	stackProps := props.StackProps
+	if stackProps.Description == nil {
+		stackProps.Description = jsii.String("Sample Amazon AppFlow connector profiles (Custom::AppFlowConnectorProfile)")
+	}
+	stack := awscdk.NewStack(scope, &id, &stackProps)
 	secretName := props.SecretName
 	if secretName == nil {
 		secretName = jsii.String("appflow/sample")
