@@ -171,7 +171,7 @@ func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case r.maxLen > 0 && (n < r.minLen || n > r.maxLen):
-		d.problem(path, "%s is %d characters long; allowed %s", shown(s, secret), n, lengths(r))
+		d.problem(path, "%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r))
 	case r.pattern != nil && !r.pattern.MatchString(s):
 		d.problem(path, "%s is not allowed; use %s", shown(s, secret), r.allowed)
 	default:
@@ -181,10 +181,20 @@ func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
 }
 
 func lengths(r rule) string {
-	if r.minLen == r.maxLen {
-		return fmt.Sprintf("exactly %d", r.minLen)
+	switch {
+	case r.minLen == r.maxLen:
+		return "exactly " + characters(r.minLen)
+	case r.minLen == 0:
+		return "at most " + characters(r.maxLen)
 	}
-	return fmt.Sprintf("%d..%d", r.minLen, r.maxLen)
+	return fmt.Sprintf("%d to %s", r.minLen, characters(r.maxLen))
+}
+
+func characters(n int) string {
+	if n == 1 {
+		return "1 character"
+	}
+	return strconv.Itoa(n) + " characters"
 }
 
 // shown quotes a value for a message, unless it is a credential.
