@@ -353,4 +353,3 @@ func fuzzEventSeeds(tb testing.TB) [][]byte {
 	seeds = append(seeds, []byte(`{"RequestType":"Create","RequestId":"r","StackId":"s","LogicalResourceId":"l","ResourceProperties":[]}`))
 	return seeds
 }
-
