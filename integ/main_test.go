@@ -2,9 +2,11 @@ package integ_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +73,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	e := &env{Stack: st, t: t, secrets: []string{harness.FakeSecretAccessKey, harness.FakeSessionToken}}
 	t.Cleanup(func() {
 		e.checkNoLeaks()
+		e.checkLogLines()
 		if t.Failed() {
 			t.Logf("AppFlow received:\n%s", st.AppFlow.Summary())
 			t.Logf("Lambda output:\n%s", st.Lambda.Output())
@@ -94,6 +97,22 @@ func (e *env) checkNoLeaks() {
 	for name, text := range where {
 		if leaks := harness.Leaks(text, e.secrets); len(leaks) > 0 {
 			e.t.Errorf("%s contains credential(s) %q", name, leaks)
+		}
+	}
+}
+
+var runtimeErrorLine = regexp.MustCompile(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \{"errorMessage":`)
+
+// checkLogLines checks that the function logs JSON lines only.
+func (e *env) checkLogLines() {
+	e.t.Helper()
+	for _, l := range harness.FunctionLines(e.Lambda.Output()) {
+		if runtimeErrorLine.MatchString(l) {
+			continue // aws-lambda-go's own report of the error the handler returned
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			e.t.Errorf("the function logged a line that is not a JSON object: %.200s", l)
 		}
 	}
 }

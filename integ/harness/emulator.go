@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -154,10 +155,17 @@ func (e *Emulator) Invoke(ctx context.Context, payload []byte) (InvokeResult, er
 // Output is everything the emulator and the function wrote so far.
 func (e *Emulator) Output() string { return e.out.String() }
 
-// Close kills the emulator and the function (its process group).
+// Close stops the emulator. SIGTERM lets it shut the function down (the
+// function runs in a process group of its own); SIGKILL follows if needed.
 func (e *Emulator) Close() error {
 	if e.cmd.Process == nil {
 		return nil
+	}
+	e.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-e.done:
+		return nil
+	case <-time.After(3 * time.Second):
 	}
 	syscall.Kill(-e.cmd.Process.Pid, syscall.SIGKILL)
 	select {
@@ -205,4 +213,20 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// FunctionLines returns the lines of out the function wrote, dropping the
+// emulator's own (START/END/REPORT and "(rapid)" lines).
+func FunctionLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.TrimSpace(l) == "",
+			strings.HasPrefix(l, "START RequestId:"), strings.HasPrefix(l, "END RequestId:"), strings.HasPrefix(l, "REPORT RequestId:"),
+			strings.Contains(l, "] (rapid) "):
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return lines
 }

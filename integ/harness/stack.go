@@ -97,7 +97,8 @@ func (s *Stack) Send(ctx context.Context, ev Event) (Result, error) {
 	if err != nil {
 		return Result{Invoke: inv}, err
 	}
-	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	// The function answers CloudFormation before it returns; allow a little slack.
+	wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	put, err := s.CFN.Wait(wctx, ev.RequestID)
 	if err != nil {
