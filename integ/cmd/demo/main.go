@@ -94,36 +94,62 @@ func run() error {
 	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.CFN.URL, st.Lambda.URL)
 
 	seen := 0
-	var failed []string
+	report := func() {
+		if st.AppFlow == nil {
+			return
+		}
+		calls := st.AppFlow.Calls()
+		fmt.Println("   AppFlow received:")
+		for _, c := range calls[seen:] {
+			fmt.Printf("     %s\n", c)
+		}
+		seen = len(calls)
+	}
+	// live maps each physical id that exists to the event that made it, so
+	// a failed run can delete what it created (as a rollback would).
+	live := map[string]harness.Event{}
+	var failed string
 	for i, s := range steps {
 		fmt.Printf("\n== %d. %s\n", i+1, s.title)
 		res, err := st.Send(ctx, s.event)
-		if err != nil {
-			failed = append(failed, s.title)
+		switch {
+		case err != nil:
 			fmt.Printf("   no response reached CloudFormation: %v\n", err)
-		} else {
+		default:
 			printResponse(os.Stdout, res, len(st.CFN.PutsFor(s.event.RequestID)))
-			if res.Response.Status != "SUCCESS" {
-				failed = append(failed, s.title)
-			}
 		}
-		if st.AppFlow != nil {
-			calls := st.AppFlow.Calls()
-			fmt.Println("   AppFlow received:")
-			for _, c := range calls[seen:] {
-				fmt.Printf("     %s\n", c)
+		report()
+		if err != nil || res.Response.Status != "SUCCESS" {
+			failed = s.title
+			break
+		}
+		if s.event.RequestType == "Delete" {
+			delete(live, s.event.PhysicalResourceID)
+		} else {
+			live[res.Response.PhysicalResourceID] = s.event
+		}
+	}
+	if failed != "" {
+		for id, ev := range live {
+			fmt.Printf("\n== Cleanup: Delete %s\n", id)
+			del := ev.Fresh()
+			del.RequestType, del.PhysicalResourceID, del.OldResourceProperties = "Delete", id, nil
+			if res, err := st.Send(ctx, del); err != nil {
+				fmt.Printf("   no response reached CloudFormation: %v\n", err)
+			} else {
+				printResponse(os.Stdout, res, len(st.CFN.PutsFor(del.RequestID)))
 			}
-			seen = len(calls)
+			report()
 		}
 	}
 	if st.AppFlow != nil {
 		fmt.Printf("\nProfiles left in the AppFlow stand-in: %d\n", len(st.AppFlow.Profiles()))
 	}
-	if len(failed) > 0 {
+	if failed != "" {
 		if !*verbose {
 			fmt.Fprintf(os.Stderr, "\nLambda output:\n%s\n", st.Lambda.Output())
 		}
-		return fmt.Errorf("%d step(s) failed: %s", len(failed), strings.Join(failed, "; "))
+		return fmt.Errorf("step failed: %s", failed)
 	}
 	fmt.Println("\nAll steps succeeded.")
 	return nil
