@@ -100,6 +100,9 @@ func run() error {
 		}
 		calls := st.AppFlow.Calls()
 		fmt.Println("   AppFlow received:")
+		if len(calls) == seen {
+			fmt.Println("     nothing")
+		}
 		for _, c := range calls[seen:] {
 			fmt.Printf("     %s\n", c)
 		}
