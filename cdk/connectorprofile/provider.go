@@ -37,6 +37,11 @@ type ProviderProps struct {
 	LogRetention awslogs.RetentionDays
 	// LogRemovalPolicy of the function's log group. Default: retain.
 	LogRemovalPolicy awscdk.RemovalPolicy
+	// Environment of the function, for local testing only: for example
+	// AWS_ENDPOINT_URL_APPFLOW to point the handler at a local AppFlow
+	// stand-in under `sam local invoke` (which only sets variables the
+	// template declares). Default: none.
+	Environment *map[string]*string
 }
 
 // Provider is the Lambda function behind every Custom::AppFlowConnectorProfile
@@ -122,6 +127,7 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 		Role:          role,
 		LogGroup:      logs,
 		LoggingFormat: awslambda.LoggingFormat_JSON,
+		Environment:   props.Environment,
 	})
 
 	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{

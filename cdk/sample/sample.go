@@ -18,6 +18,10 @@ type StackProps struct {
 	// credentials as JSON (keys salesforceAccessToken,
 	// salesforceRefreshToken, customApiKey). Default: appflow/sample.
 	SecretName *string
+	// AppFlowEndpoint, when set, becomes the handler's
+	// AWS_ENDPOINT_URL_APPFLOW, for `sam local invoke` against a local
+	// AppFlow stand-in. Never set it for a real deployment.
+	AppFlowEndpoint *string
 }
 
 // NewStack defines the sample stack. It is environment-agnostic: no account
@@ -34,6 +38,11 @@ func NewStack(scope constructs.Construct, id string, props *StackProps) awscdk.S
 	secretName := props.SecretName
 	if secretName == nil {
 		secretName = jsii.String("appflow/sample")
+	}
+	if props.AppFlowEndpoint != nil {
+		connectorprofile.NewProvider(stack, &connectorprofile.ProviderProps{
+			Environment: &map[string]*string{"AWS_ENDPOINT_URL_APPFLOW": props.AppFlowEndpoint},
+		})
 	}
 	secret := func(field string) awscdk.SecretValue {
 		return awscdk.SecretValue_SecretsManager(secretName, &awscdk.SecretsManagerSecretOptions{
