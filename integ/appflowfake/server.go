@@ -174,16 +174,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		status = http.StatusOK
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Amzn-Requestid", reqID)
-	w.WriteHeader(status)
-	w.Write(out)
 	code := ""
 	if aerr != nil {
 		code = aerr.code
 		call.ErrorMessage = aerr.message
 	}
+	// Record before answering, so a client that saw the answer finds the call.
 	s.record(call, status, code, out)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Amzn-Requestid", reqID)
+	w.WriteHeader(status)
+	w.Write(out)
 }
 
 func decode(body []byte) (map[string]any, error) {

@@ -120,17 +120,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if p.Status != http.StatusOK {
 		json.Unmarshal(body, &p.Response)
-		w.WriteHeader(p.Status)
-		fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", strings.ReplaceAll(http.StatusText(p.Status), " ", ""))
-	} else {
-		w.Header().Set("ETag", `"d41d8cd98f00b204e9800998ecf8427e"`)
-		w.WriteHeader(http.StatusOK)
 	}
+	// Record before answering, so a client that saw the answer finds the request.
 	s.mu.Lock()
 	s.puts = append(s.puts, p)
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
+	if p.Status != http.StatusOK {
+		w.WriteHeader(p.Status)
+		fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", strings.ReplaceAll(http.StatusText(p.Status), " ", ""))
+		return
+	}
+	w.Header().Set("ETag", `"d41d8cd98f00b204e9800998ecf8427e"`)
+	w.WriteHeader(http.StatusOK)
 }
 
 // check applies CloudFormation's rules for a response body.
