@@ -32,6 +32,26 @@ func TestThrottlingThenSuccess(t *testing.T) {
 	}
 }
 
+// AppFlow creates the profile but the answer is lost (500): the retry with
+// the same clientToken gets the original result, and one profile exists.
+func TestLostCreateResponse(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.AppFlow.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Status: 500, Code: "InternalServerException",
+		Message: "An internal error occurred.", AfterApply: true})
+	create := loadEvent(t, "create.json").Fresh()
+	res := mustStatus(t, e.send(create), "SUCCESS")
+	if res.Response.PhysicalResourceID != create.ProfileName() {
+		t.Errorf("PhysicalResourceId %q, want %q", res.Response.PhysicalResourceID, create.ProfileName())
+	}
+	if calls := e.AppFlow.CallsTo("CreateConnectorProfile"); len(calls) != 2 || calls[1].Status != 200 {
+		t.Errorf("calls: %v", calls)
+	}
+	if n := len(e.AppFlow.Profiles()); n != 1 {
+		t.Errorf("profiles = %d, want 1", n)
+	}
+}
+
 func TestServerErrorsThenSuccess(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

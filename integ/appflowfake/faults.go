@@ -7,12 +7,15 @@ import (
 
 // Fault is an injected failure for the next Count matching requests.
 type Fault struct {
-	Op      string // operation name (e.g. "CreateConnectorProfile"); "" matches any
-	Count   int    // matching requests to fail; < 0 means every one
-	Hang    bool   // hold the request until the client gives up or the server closes
-	Status  int    // HTTP status of the error response
-	Code    string // X-Amzn-ErrorType / __type
-	Message string
+	Op    string // operation name (e.g. "CreateConnectorProfile"); "" matches any
+	Count int    // matching requests to fail; < 0 means every one
+	Hang  bool   // hold the request until the client gives up or the server closes
+	// AfterApply carries the request out before answering with the error,
+	// as when a response is lost on the way back.
+	AfterApply bool
+	Status     int    // HTTP status of the error response
+	Code       string // X-Amzn-ErrorType / __type
+	Message    string
 }
 
 // Inject queues a fault. Faults are consumed in the order they were added.

@@ -157,6 +157,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case fault != nil:
 		call.Fault = fault.Code
+		if fault.AfterApply && op != "" && s.checkAuth(r, body) == nil {
+			s.dispatch(op, in, perr, &call) // the change happens; the answer is lost
+		}
 		aerr = errorf(fault.Status, fault.Code, "%s", fault.Message)
 	case r.Method != http.MethodPost:
 		aerr = errorf(http.StatusMethodNotAllowed, "UnknownOperationException", "method %s not allowed", r.Method)
