@@ -174,3 +174,37 @@ func parseJSON(s string) map[string]any {
 	}
 	return m
 }
+
+// TestTemplateSchema: the whole-template schema passes the clean templates and
+// fails the broken ones, leaving other resources alone.
+func TestTemplateSchema(t *testing.T) {
+	data, err := profile.MarshalSchema(profile.TemplateSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(profile.TemplateSchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(profile.TemplateSchemaID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, wantValid := range map[string]bool{"good.yaml": true, "good.json": true, "cdk.template.json": true, "bad.yaml": false, "bad.json": false} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(value(root)); (err == nil) != wantValid {
+			t.Errorf("%s: schema says %v, want valid %t", name, err, wantValid)
+		}
+	}
+}

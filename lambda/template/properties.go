@@ -502,7 +502,7 @@ func serviceToken(props map[string]any, ns *names) []issue {
 			case t == "AWS::Lambda::Function":
 				add(path, "Ref %s yields the function's name; use !GetAtt %s.Arn", name, name)
 			case t != "AWS::Lambda::Alias" && t != "AWS::Lambda::Version":
-				add(path, "Ref %s names a %s, not a Lambda function", name, t)
+				add(path, "Ref %s is a resource of type %s, not a Lambda function", name, t)
 			}
 		case "Fn::GetAtt":
 			var name, attr string
@@ -522,7 +522,7 @@ func serviceToken(props map[string]any, ns *names) []issue {
 					add(path, "Fn::GetAtt %s.%s is not the function's ARN; use %s.Arn", name, attr, name)
 				}
 			default:
-				add(path, "Fn::GetAtt %s names a %s, not a Lambda function", name, t)
+				add(path, "Fn::GetAtt %s is a resource of type %s, not a Lambda function", name, t)
 			}
 		}
 	case nil: // the walker reports null
