@@ -42,6 +42,7 @@ type env struct {
 	*harness.Stack
 	t       *testing.T
 	secrets []string
+	invokes []string // what the function returned to the runtime
 }
 
 type envOption func(*harness.StackConfig)
@@ -85,7 +86,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 
 func (e *env) checkNoLeaks() {
 	e.t.Helper()
-	where := map[string]string{"Lambda output": e.Lambda.Output()}
+	where := map[string]string{"Lambda output": e.Lambda.Output(), "invoke results": strings.Join(e.invokes, "\n")}
 	for i, p := range e.CFN.Puts() {
 		where[fmt.Sprintf("response %d to CloudFormation", i+1)] = string(p.Body)
 	}
@@ -124,6 +125,7 @@ func (e *env) send(ev harness.Event) harness.Result {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	res, err := e.Send(ctx, ev)
+	e.invokes = append(e.invokes, string(res.Invoke.Body))
 	if err != nil {
 		e.t.Fatalf("%s: %v", ev.RequestType, err)
 	}
