@@ -67,7 +67,7 @@ func (d *decoder) oneConnector(path string, v reflect.Value, connectorType types
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() || f.Name == key || v.Field(i).IsNil() {
+		if !f.IsExported() || f.Name == key || (v.Field(i).IsNil() && !d.unresolved[path+"."+f.Name]) {
 			continue
 		}
 		d.problem(d.path(path+"."+f.Name), "does not belong to connectorType %q; use %s", connectorType, key)
