@@ -78,6 +78,9 @@ func TestAppFlowHang(t *testing.T) {
 	if want := "create-failed:" + create.RequestID; res.Response.PhysicalResourceID != want {
 		t.Errorf("PhysicalResourceId %q, want %q", res.Response.PhysicalResourceID, want)
 	}
+	if calls := e.AppFlow.CallsTo("CreateConnectorProfile"); len(calls) == 0 || calls[0].Status != 0 {
+		t.Errorf("the Lambda did not reach the hanging AppFlow: %v", calls)
+	}
 }
 
 func TestResponseURLUnavailable(t *testing.T) {

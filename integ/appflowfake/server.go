@@ -152,8 +152,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case fault != nil && fault.Hang:
 		call.Fault = "hang"
+		s.record(call, 0, "", nil) // status 0: never answered
 		<-r.Context().Done()
-		s.record(call, 0, "", nil)
 		return
 	case fault != nil:
 		call.Fault = fault.Code
