@@ -6,7 +6,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
 LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build test unit integ cdk-test lint demo
+.PHONY: build test unit integ cdk-test lint demo synth validate schema
 
 ## build: the linux/arm64 bootstrap and its deployment zip, in build/
 build: build/bootstrap.zip
@@ -29,6 +29,25 @@ integ:
 
 cdk-test:
 	$(GO) test -count=1 ./cdk/...
+
+CDK := cdk/node_modules/.bin/cdk
+
+$(CDK): cdk/package.json cdk/package-lock.json
+	npm ci --prefix cdk --no-audit --no-fund
+	@touch $@
+
+## synth: the sample app's template in cdk.out/ (offline)
+synth: $(CDK)
+	$(CDK) synth --no-notices -q
+
+## validate: check the profiles in CloudFormation templates before deploying (TEMPLATES=...)
+TEMPLATES ?= cdk.out
+validate:
+	$(GO) run ./lambda/validate $(TEMPLATES)
+
+## schema: regenerate the editor JSON schemas
+schema:
+	$(GO) generate ./lambda/validate
 
 ## demo: Create, Update and Delete from events/ against the local stand-ins
 demo:

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 	"github.com/google/go-cmp/cmp"
+
+	cfntemplate "github.com/appflow-iac/connectorprofile/lambda/template"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/sample.template.json")
@@ -68,6 +70,16 @@ func TestSampleStack(t *testing.T) {
 		}
 		for _, m := range *ann.FindWarning(jsii.String("*"), assertions.Match_AnyValue()) {
 			t.Errorf("warning at %s: %v", *m.Id, m.Entry.Data)
+		}
+	})
+
+	t.Run("validates clean", func(t *testing.T) {
+		var tmpl map[string]any
+		if err := json.Unmarshal([]byte(raw.String()), &tmpl); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range cfntemplate.CheckTemplate("sample.template.json", tmpl) {
+			t.Error(f)
 		}
 	})
 
