@@ -1,0 +1,380 @@
+package reliability
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
+)
+
+const (
+	createPath   = "/create-connector-profile"
+	describePath = "/describe-connector-profiles"
+	failedPrefix = "create-failed:"
+)
+
+// scenario is one row of the fault matrix.
+type scenario struct {
+	name     string
+	fault    string
+	expected string
+	cfg      rigConfig
+	// run drives the rig and returns what was observed; it fails t on any
+	// broken promise.
+	run func(t *testing.T, r *rig) string
+}
+
+func TestFaults(t *testing.T) {
+	for i, s := range faultScenarios() {
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			r := newRig(t, s.cfg)
+			observed := s.run(t, r)
+			if !t.Failed() {
+				record(t, 0, i, s.fault, s.expected, observed)
+			}
+		})
+	}
+}
+
+func faultScenarios() []scenario {
+	return []scenario{
+		{
+			name: "AppFlowThrottleBurst", fault: "AppFlow answers the first 2 requests 429 ThrottlingException",
+			expected: "SDK retries; SUCCESS; one profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.ThrottleNext(2)
+				return createExpecting(t, r, "SUCCESS", "")
+			},
+		},
+		{
+			name: "AppFlowThrottleBeyondRetries", fault: "AppFlow throttles every CreateConnectorProfile",
+			expected: "FAILED naming ThrottlingException and what to do; no profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Count: -1, Status: http.StatusTooManyRequests,
+					Code: "ThrottlingException", Message: "Rate exceeded"})
+				return createExpecting(t, r, "FAILED", "ThrottlingException")
+			},
+		},
+		{
+			name: "AppFlow5xxBurst", fault: "AppFlow answers the first 2 requests 500 InternalServerException",
+			expected: "SDK retries; SUCCESS; one profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.FailNext(2)
+				return createExpecting(t, r, "SUCCESS", "")
+			},
+		},
+		{
+			name: "AppFlow5xxPersistent", fault: "AppFlow answers every CreateConnectorProfile 503 ServiceUnavailable",
+			expected: "FAILED naming the error; no profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Count: -1, Status: http.StatusServiceUnavailable,
+					Code: "ServiceUnavailableException", Message: "Service unavailable"})
+				return createExpecting(t, r, "FAILED", "ServiceUnavailable")
+			},
+		},
+		{
+			name: "AppFlowResetBeforeRequest", fault: "the connection to AppFlow is reset (RST) twice before AppFlow sees the request",
+			expected: "SDK retries; SUCCESS; one profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(createPath, 2, resetBefore)
+				return createExpecting(t, r, "SUCCESS", "")
+			},
+		},
+		{
+			name: "AppFlowResetAfterCreate", fault: "AppFlow creates the profile, then the connection is reset before the answer",
+			expected: "SDK retries with the same clientToken, AppFlow replays; SUCCESS; one profile", cfg: rigConfig{Timeout: 15 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(createPath, 1, resetAfter)
+				obs := createExpecting(t, r, "SUCCESS", "")
+				return obs + fmt.Sprintf("; CreateConnectorProfile reached AppFlow %d times with one clientToken", len(r.app.CallsTo("CreateConnectorProfile")))
+			},
+		},
+		{
+			name: "AppFlowSlow", fault: "every AppFlow answer takes 1.5 s (Lambda timeout 10 s)",
+			expected: "SUCCESS; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.SetLatency(1500 * time.Millisecond)
+				return createExpecting(t, r, "SUCCESS", "")
+			},
+		},
+		{
+			name: "AppFlowHangPastDeadline", fault: "AppFlow never answers (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline, Reason names the deadline; no profile", cfg: rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.HangNext(-1)
+				return createExpecting(t, r, "FAILED", "deadline")
+			},
+		},
+		{
+			name: "AppFlowHangAfterCreate", fault: "AppFlow creates the profile but its answer never comes (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(createPath, -1, hangAfter)
+				return createMaybeOrphan(t, r, "deadline")
+			},
+		},
+		{
+			name: "AppFlowDescribeHang", fault: "the profile is created, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline naming the new profile; the rollback Delete removes it", cfg: rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.Inject(appflowfake.Fault{Op: "DescribeConnectorProfiles", Count: -1, Hang: true})
+				ev := r.createEvent("rel-describe-hang")
+				o := r.send(ev)
+				resp := mustAnswer(t, r, o)
+				if resp.Status != "FAILED" || !strings.Contains(resp.Reason, "deadline") {
+					t.Errorf("got %s %q, want FAILED naming the deadline", resp.Status, resp.Reason)
+				}
+				if resp.PhysicalResourceID != "rel-describe-hang" && slices.Contains(r.profiles(), "rel-describe-hang") {
+					t.Logf("GAP: profile rel-describe-hang exists but the response names %q: the rollback will not delete it", resp.PhysicalResourceID)
+					return "**GAP**: " + describe(o, r) + "; the deadline guard answers for the Create before the read-back returns, " +
+						"with a physical id that names no profile, so the rollback's Delete leaves the new profile behind"
+				}
+				r.app.ClearFaults()
+				d := r.send(deleteEvent(ev, resp.PhysicalResourceID))
+				dresp := mustAnswer(t, r, d)
+				if dresp.Status != "SUCCESS" || len(r.profiles()) != 0 {
+					t.Errorf("rollback Delete: %s, profiles left %v", dresp.Status, r.profiles())
+				}
+				return describe(o, r) + fmt.Sprintf("; rollback Delete %s, %d profiles left", dresp.Status, len(r.profiles()))
+			},
+		},
+		{
+			name: "AppFlowMalformedBody", fault: "AppFlow answers CreateConnectorProfile 200 with a truncated JSON body, without acting",
+			expected: "FAILED naming the create step; no profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(createPath, 1, garbageBefore)
+				return createExpecting(t, r, "FAILED", "create the connector profile")
+			},
+		},
+		{
+			name: "AppFlowMalformedBodyAfterCreate", fault: "AppFlow creates the profile, then the answer's body is truncated JSON",
+			expected: "FAILED; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(createPath, 1, garbageAfter)
+				return createMaybeOrphan(t, r, "create the connector profile")
+			},
+		},
+		{
+			name: "ResponseURL503s", fault: "the ResponseURL answers the first 3 PUTs 503 Slow Down",
+			expected: "the function retries the PUT; CloudFormation gets SUCCESS; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.cfn.FailNext(3)
+				obs := createExpecting(t, r, "SUCCESS", "")
+				return obs + fmt.Sprintf("; %d PUTs", len(r.cfn.Puts()))
+			},
+		},
+		{
+			name: "ResponseURLRefused", fault: "the ResponseURL refuses connections (Lambda timeout 3 s), then the event is delivered again",
+			expected: "the function keeps retrying, then returns an error before the deadline so Lambda redelivers; the redelivery gets SUCCESS; one profile",
+			cfg:      rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				ev := r.createEvent("rel-refused")
+				first := ev
+				first.ResponseURL = closedURL(t)
+				o := r.sendTo(first)
+				if o.InvokeErr != nil || !o.functionError() {
+					t.Errorf("first delivery: want a function error, got %v %s", o.InvokeErr, o.Invoke.Body)
+				}
+				if o.Invoke.Duration >= r.lambda.Timeout {
+					t.Errorf("first delivery took %v, not before the %v deadline", o.Invoke.Duration, r.lambda.Timeout)
+				}
+				again := r.send(ev)
+				resp := mustAnswer(t, r, again)
+				checkOwned(t, r, []string{resp.PhysicalResourceID}, 1)
+				if resp.Status != "SUCCESS" {
+					t.Errorf("redelivery: %s %s", resp.Status, resp.Reason)
+				}
+				return fmt.Sprintf("first delivery: function error after %.1f s, no response; redelivery: %s", o.Invoke.Duration.Seconds(), describe(again, r))
+			},
+		},
+		{
+			name: "ResponseURLSlowPut", fault: "the ResponseURL takes 2 s to accept the PUT (Lambda timeout 6 s)",
+			expected: "SUCCESS accepted before the deadline; one profile", cfg: rigConfig{Timeout: 6 * time.Second, PutDelay: 2 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				return createExpecting(t, r, "SUCCESS", "")
+			},
+		},
+		{
+			name: "ResponseURLPutHangs", fault: "the ResponseURL never answers the PUT (Lambda timeout 3 s)",
+			expected: "the function returns an error before the deadline, so Lambda redelivers",
+			cfg:      rigConfig{Timeout: 3 * time.Second, PutHang: true},
+			run: func(t *testing.T, r *rig) string {
+				o := r.send(r.createEvent("rel-put-hangs"))
+				if o.InvokeErr != nil || !o.functionError() {
+					t.Errorf("want a function error, got %v %s", o.InvokeErr, o.Invoke.Body)
+				}
+				if o.Invoke.Duration >= r.lambda.Timeout {
+					t.Errorf("took %v, not before the %v deadline", o.Invoke.Duration, r.lambda.Timeout)
+				}
+				return fmt.Sprintf("function error after %.1f s; profiles %v (the redelivery replays the clientToken)", o.Invoke.Duration.Seconds(), r.profiles())
+			},
+		},
+		{
+			name: "DuplicateCreate", fault: "the same Create (same RequestId) is delivered twice",
+			expected: "SUCCESS twice with the same PhysicalResourceId; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				ev := r.createEvent("rel-duplicate")
+				a, b := r.send(ev), r.send(ev)
+				ra, rb := mustAnswer(t, r, a), mustAnswer(t, r, b)
+				if ra.Status != "SUCCESS" || rb.Status != "SUCCESS" || ra.PhysicalResourceID != rb.PhysicalResourceID {
+					t.Errorf("got %s %q then %s %q", ra.Status, ra.PhysicalResourceID, rb.Status, rb.PhysicalResourceID)
+				}
+				checkOwned(t, r, []string{ra.PhysicalResourceID}, 1)
+				return fmt.Sprintf("%s; then %s; %d profile", describe(a, r), describe(b, r), len(r.profiles()))
+			},
+		},
+		{
+			name: "DuplicateDelete", fault: "the same Delete is delivered twice",
+			expected: "SUCCESS twice; no profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				ev := r.createEvent("rel-duplicate-delete")
+				c := mustAnswer(t, r, r.send(ev))
+				del := deleteEvent(ev, c.PhysicalResourceID)
+				a, b := r.send(del), r.send(del)
+				ra, rb := mustAnswer(t, r, a), mustAnswer(t, r, b)
+				if ra.Status != "SUCCESS" || rb.Status != "SUCCESS" || len(r.profiles()) != 0 {
+					t.Errorf("got %s then %s, profiles %v", ra.Status, rb.Status, r.profiles())
+				}
+				return fmt.Sprintf("%s; then %s; %d profiles", describe(a, r), describe(b, r), len(r.profiles()))
+			},
+		},
+		{
+			name: "DeadlineShorterThanRetries", fault: "AppFlow answers every Create 500 after 0.6 s; the Lambda timeout (2 s) is shorter than the SDK's 3 attempts with backoff",
+			expected: "FAILED before the deadline; no profile", cfg: rigConfig{Timeout: 2 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.app.SetLatency(600 * time.Millisecond)
+				r.app.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Count: -1, Status: http.StatusInternalServerError,
+					Code: "InternalServerException", Message: "An internal error occurred."})
+				return createExpecting(t, r, "FAILED", "")
+			},
+		},
+	}
+}
+
+// createExpecting sends a Create and checks the answer: status, a Reason
+// containing reasonHas, the physical id and the profiles left.
+func createExpecting(t *testing.T, r *rig, status, reasonHas string) string {
+	t.Helper()
+	name := "rel-" + strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(t.Name(), "TestFaults/"), "/", "-"))
+	o := r.send(r.createEvent(name))
+	resp := mustAnswer(t, r, o)
+	if resp.Status != status {
+		t.Errorf("Status %s (%s), want %s", resp.Status, resp.Reason, status)
+	}
+	if reasonHas != "" && !strings.Contains(strings.ToLower(resp.Reason), strings.ToLower(reasonHas)) {
+		t.Errorf("Reason %q does not mention %q", resp.Reason, reasonHas)
+	}
+	switch status {
+	case "SUCCESS":
+		if resp.PhysicalResourceID != name || resp.Data["ConnectorProfileArn"] == nil {
+			t.Errorf("PhysicalResourceId %q, Data %v; want the profile name and its ARN", resp.PhysicalResourceID, resp.Data)
+		}
+		checkOwned(t, r, []string{resp.PhysicalResourceID}, 1)
+	case "FAILED":
+		if !strings.HasPrefix(resp.PhysicalResourceID, failedPrefix) {
+			t.Errorf("PhysicalResourceId %q names a profile", resp.PhysicalResourceID)
+		}
+		checkOwned(t, r, nil, 0)
+	}
+	return describe(o, r)
+}
+
+// createMaybeOrphan sends a Create where AppFlow acted but the answer was
+// lost. The promise: any profile left is named by the response. Breaking it
+// is recorded as a GAP rather than failed, and reported.
+func createMaybeOrphan(t *testing.T, r *rig, reasonHas string) string {
+	t.Helper()
+	name := "rel-" + strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))
+	ev := r.createEvent(name)
+	o := r.send(ev)
+	resp := mustAnswer(t, r, o)
+	if resp.Status != "FAILED" {
+		t.Errorf("Status %s, want FAILED", resp.Status)
+	}
+	if !strings.Contains(strings.ToLower(resp.Reason), reasonHas) {
+		t.Errorf("Reason %q does not mention %q", resp.Reason, reasonHas)
+	}
+	obs := describe(o, r)
+	if slices.Contains(r.profiles(), name) && resp.PhysicalResourceID != name {
+		t.Logf("GAP: profile %s exists but the response names %q: the rollback will not delete it", name, resp.PhysicalResourceID)
+		return "**GAP**: " + obs + "; the profile exists but the response names no profile, so the rollback's Delete leaves it behind " +
+			"and a retried deployment fails with ConflictException until someone deletes it"
+	}
+	checkOwned(t, r, []string{resp.PhysicalResourceID}, -1)
+	return obs
+}
+
+// mustAnswer checks that CloudFormation accepted exactly one response for
+// the delivery, before the function's deadline, and returns it.
+func mustAnswer(t *testing.T, r *rig, o outcome) responseView {
+	t.Helper()
+	if o.InvokeErr != nil {
+		t.Fatalf("invoke: %v", o.InvokeErr)
+	}
+	if o.Accepted == nil {
+		t.Fatalf("no response accepted; invoke answered %d %s; PUTs %d", o.Invoke.Status, o.Invoke.Body, len(o.Puts))
+	}
+	accepted := 0
+	for _, p := range o.Puts {
+		if p.Accepted() {
+			accepted++
+		}
+		if p.Status == http.StatusOK && !p.Accepted() {
+			t.Errorf("CloudFormation would reject the response: %v", p.Problems)
+		}
+	}
+	if accepted != 1 {
+		t.Errorf("%d responses accepted for one delivery, want 1", accepted)
+	}
+	if o.Elapsed >= r.lambda.Timeout {
+		t.Errorf("answered after %v, not before the %v deadline", o.Elapsed, r.lambda.Timeout)
+	}
+	resp := o.Accepted.Response
+	return responseView{Status: resp.Status, Reason: resp.Reason, PhysicalResourceID: resp.PhysicalResourceID, Data: resp.Data}
+}
+
+type responseView struct {
+	Status, Reason, PhysicalResourceID string
+	Data                               map[string]any
+}
+
+// checkOwned checks that AppFlow holds want profiles (-1: any number), each
+// named by one of the physical ids in owners.
+func checkOwned(t *testing.T, r *rig, owners []string, want int) {
+	t.Helper()
+	got := r.profiles()
+	if want >= 0 && len(got) != want {
+		t.Errorf("AppFlow holds %d profiles %v, want %d", len(got), got, want)
+	}
+	for _, name := range got {
+		if !slices.Contains(owners, name) {
+			t.Errorf("profile %s is named by no response: nothing will delete it", name)
+		}
+	}
+}
+
+// describe says what CloudFormation saw, without the random parts.
+func describe(o outcome, r *rig) string {
+	if o.Accepted == nil {
+		return "no response"
+	}
+	resp := o.Accepted.Response
+	id := resp.PhysicalResourceID
+	if strings.HasPrefix(id, failedPrefix) {
+		id = failedPrefix + "<RequestId>"
+	}
+	s := fmt.Sprintf("%s, PhysicalResourceId %s", resp.Status, id)
+	if resp.Reason != "" {
+		reason := resp.Reason
+		if len(reason) > 160 {
+			reason = reason[:157] + "..."
+		}
+		s += fmt.Sprintf(", Reason %q", reason)
+	}
+	return s + fmt.Sprintf(", answered in %.1f s of %d s; %d profile(s)", o.Elapsed.Seconds(), int(r.lambda.Timeout.Seconds()), len(r.profiles()))
+}
