@@ -2,10 +2,8 @@ package connectorprofile
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -92,11 +90,9 @@ func (c *connectorProfile) CredentialsArn() *string {
 func (c *connectorProfile) Resource() awscdk.CustomResource { return c.resource }
 func (c *connectorProfile) Provider() Provider              { return c.provider }
 
-var profileNamePattern = regexp.MustCompile(`^[\w/!@#+=.-]+$`)
-
-// NewConnectorProfile defines a connector profile. Invalid props (no
-// connector, two connectors, a type that does not match the connector, a
-// CustomConnector without label) panic, as CDK constructs do.
+// NewConnectorProfile defines a connector profile. Invalid props panic, as CDK
+// constructs do: no connector, two connectors, a type that does not match the
+// connector, or anything the handler's own checks refuse.
 func NewConnectorProfile(scope constructs.Construct, id *string, props *ConnectorProfileProps) ConnectorProfile {
 	if props == nil {
 		props = &ConnectorProfileProps{}
@@ -134,9 +130,6 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	case key != "" && !strings.EqualFold(string(connectorType), key):
 		fail("connectorType %s does not match connector %s in connectorProfileConfig", connectorType, key)
 	}
-	if connectorType == types.ConnectorTypeCustomconnector && props.ConnectorLabel == nil {
-		fail("connectorLabel is required for CustomConnector")
-	}
 	mode := props.ConnectionMode
 	if mode == "" {
 		mode = types.ConnectionModePublic
@@ -145,10 +138,6 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	name := props.ConnectorProfileName
 	if name == nil {
 		name = awscdk.Names_UniqueResourceName(this, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(256)})
-	} else if !*awscdk.Token_IsUnresolved(name) {
-		if n := utf8.RuneCountInString(*name); n > 256 || !profileNamePattern.MatchString(*name) {
-			fail("connectorProfileName %q must be 1-256 characters of letters, digits and _/!@#+=.-", *name)
-		}
 	}
 
 	properties := render(config.ConnectorProfileProperties)
@@ -178,6 +167,10 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	}
 	if props.ForceDelete != nil {
 		resourceProps["forceDelete"] = props.ForceDelete
+	}
+
+	if err := check(awscdk.Stack_Of(this), resourceProps); err != nil {
+		fail("%v", err)
 	}
 
 	p := providerOf(this)

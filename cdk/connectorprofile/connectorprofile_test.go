@@ -17,6 +17,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 func TestMain(m *testing.M) {
@@ -360,7 +362,7 @@ func TestDefaultNameAndType(t *testing.T) {
 		t.Errorf("connectorType = %v, want Googleanalytics", got["connectorType"])
 	}
 	name, _ := got["connectorProfileName"].(string)
-	if name == "" || !profileNamePattern.MatchString(name) || !strings.Contains(name, "GoogleAnalytics") {
+	if !profile.IsProfileName(name) || !strings.Contains(name, "GoogleAnalytics") {
 		t.Errorf("connectorProfileName = %v, want a generated name from the construct path", got["connectorProfileName"])
 	}
 }
@@ -660,9 +662,15 @@ func TestInvalidProps(t *testing.T) {
 		}}, "properties are for Salesforce but credentials are for Slack"},
 		{"custom without label", &ConnectorProfileProps{ConnectorProfileConfig: &ConnectorProfileConfig{
 			ConnectorProfileProperties: &ConnectorProfileProperties{CustomConnector: &CustomConnectorProfileProperties{}},
-		}}, "connectorLabel is required for CustomConnector"},
+		}}, "connectorLabel: is required for connectorType CustomConnector"},
 		{"bad name", &ConnectorProfileProps{ConnectorProfileName: jsii.String("has space"),
-			ConnectorProfileConfig: &ConnectorProfileConfig{ConnectorProfileProperties: sf}}, `connectorProfileName "has space"`},
+			ConnectorProfileConfig: &ConnectorProfileConfig{ConnectorProfileProperties: sf}}, `connectorProfileName: "has space" is not allowed`},
+		{"refused by the handler's checks", &ConnectorProfileProps{ConnectorProfileConfig: &ConnectorProfileConfig{
+			ConnectorProfileProperties: &ConnectorProfileProperties{SAPOData: &SAPODataConnectorProfileProperties{
+				ApplicationHostUrl: jsii.String("https://sap.example.com"), ApplicationServicePath: jsii.String("/sap/opu/odata"),
+				ClientNumber: jsii.String("010"), PortNumber: jsii.Number(70000),
+			}},
+		}}, `connectorProfileConfig.connectorProfileProperties.SAPOData.portNumber: 70000 is out of range 1..65535`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
