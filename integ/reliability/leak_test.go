@@ -3,6 +3,7 @@ package reliability
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,6 +54,9 @@ func TestLeakHunt(t *testing.T) {
 				if echo && ev.RequestType != "Delete" && resp.Status != "FAILED" {
 					t.Errorf("%s with a quoting AppFlow: %s, want FAILED", name, resp.Status)
 				}
+				if !echo && ev.RequestType != "Delete" && !r.reachedAppFlow() {
+					t.Errorf("%s: no canary reached AppFlow, so this hunt proves nothing", name)
+				}
 				if ev.RequestType == "Create" {
 					mustAnswer(t, r, r.send(deleteEvent(ev, resp.PhysicalResourceID)))
 				}
@@ -86,4 +90,33 @@ func connectorType(ev harness.Event) string {
 		}
 	}
 	return "Datadog"
+}
+
+// TestLeakHuntFindsLeaks checks the hunter: a canary written to a file,
+// logged by the function or put in a response is found.
+func TestLeakHuntFindsLeaks(t *testing.T) {
+	r := newRig(t, rigConfig{Timeout: 10 * time.Second})
+	ev := r.createEvent("leak-control")
+	o := r.send(ev)
+	mustAnswer(t, r, o)
+	if !r.reachedAppFlow() {
+		t.Fatal("the canaries never reached AppFlow")
+	}
+	if leaks := r.findLeaks(); len(leaks) != 0 {
+		t.Fatalf("leaks before any were planted: %v", leaks)
+	}
+	secret := ev.Secrets()[0]
+	if err := os.WriteFile(filepath.Join(r.tmp, "cache.json"), []byte(`{"k":"`+secret+`"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	leaked := ev.Fresh()
+	leaked.StackID += secret[2:] // echoed back in the response and logged
+	r.send(leaked)
+	leaks := strings.Join(r.findLeaks(), "\n")
+	for _, where := range []string{"in a file the run wrote", "in a response to CloudFormation", "in a log line"} {
+		if !strings.Contains(leaks, where) {
+			t.Errorf("planted canary not found %s; found:\n%s", where, leaks)
+		}
+	}
+	r.canary.reset() // the planted leaks are not the Lambda's
 }

@@ -161,25 +161,32 @@ func (r *rig) close() {
 	r.checkNoLeaks()
 }
 
-// checkNoLeaks fails the test if a canary appears in the emulator's or the
-// function's output, in any request sent to the ResponseURL (Reason, Data,
-// anything), or in any file under the test's temporary directory.
+// checkNoLeaks fails the test for every leak findLeaks finds.
 func (r *rig) checkNoLeaks() {
-	t := r.t
-	if r.canary.empty() {
-		return
+	for _, leak := range r.findLeaks() {
+		r.t.Error(leak)
 	}
+}
+
+// findLeaks looks for this rig's canaries in the emulator's and the
+// function's output, in every request sent to the ResponseURL (Reason, Data,
+// anything) and in every file under the test's temporary directory.
+func (r *rig) findLeaks() []string {
+	if r.canary.empty() {
+		return nil
+	}
+	var leaks []string
 	if r.lambda != nil {
 		for _, line := range strings.Split(r.lambda.Output(), "\n") {
 			if c := r.canary.find(line); c != "" {
-				t.Errorf("canary %s in a log line: %s", c, line)
+				leaks = append(leaks, fmt.Sprintf("canary %s in a log line: %s", c, line))
 			}
 		}
 	}
 	if r.cfn != nil {
 		for _, p := range r.cfn.Puts() {
 			if c := r.canary.find(string(p.Body)); c != "" {
-				t.Errorf("canary %s in a response to CloudFormation: %s", c, p.Body)
+				leaks = append(leaks, fmt.Sprintf("canary %s in a response to CloudFormation: %s", c, p.Body))
 			}
 		}
 	}
@@ -187,24 +194,35 @@ func (r *rig) checkNoLeaks() {
 		if err != nil || d.IsDir() {
 			return nil
 		}
-		b, err := os.ReadFile(path)
-		if err == nil {
+		if b, err := os.ReadFile(path); err == nil {
 			if c := r.canary.find(string(b)); c != "" {
-				t.Errorf("canary %s in a file the run wrote: %s", c, path)
+				leaks = append(leaks, fmt.Sprintf("canary %s in a file the run wrote: %s", c, path))
 			}
 		}
 		return nil
 	})
+	return leaks
+}
+
+// reachedAppFlow reports whether a canary of this rig was sent to AppFlow,
+// which is where credentials belong.
+func (r *rig) reachedAppFlow() bool {
+	for _, c := range r.app.Calls() {
+		if r.canary.find(string(c.Body)) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // outcome is what one delivery of an event came to.
 type outcome struct {
-	Event    harness.Event
-	Invoke   harness.InvokeResult
+	Event     harness.Event
+	Invoke    harness.InvokeResult
 	InvokeErr error
-	Puts     []cfnfake.Put // every request to this event's ResponseURL
-	Accepted *cfnfake.Put  // the first CloudFormation took
-	Elapsed  time.Duration // from invoke to the accepted response (or to the invoke's end)
+	Puts      []cfnfake.Put // every request to this event's ResponseURL
+	Accepted  *cfnfake.Put  // the first CloudFormation took
+	Elapsed   time.Duration // from invoke to the accepted response (or to the invoke's end)
 }
 
 // Response is what CloudFormation saw; the zero value if nothing was accepted.
@@ -340,6 +358,12 @@ func (c *canaries) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.list)
+}
+
+func (c *canaries) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.list = nil
 }
 
 func (c *canaries) empty() bool {
