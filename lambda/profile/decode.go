@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 )
 
 var errNotObject = errors.New("must be a JSON object")
@@ -70,6 +71,11 @@ func (d *decoder) top(props map[string]any, p *Properties) {
 		}
 		return ignoredKeys[strings.ToLower(key)]
 	})
+	// The API needs connectorProfileProperties even when a connector has none
+	// (Amplitude, Singular, ...); CloudFormation calls it "not needed" there.
+	if config := p.Input.ConnectorProfileConfig; config != nil && config.ConnectorProfileProperties == nil && !d.unresolved[propertiesPath] {
+		config.ConnectorProfileProperties = &types.ConnectorProfileProperties{}
+	}
 }
 
 // object decodes obj into the struct v. extra claims keys that are not fields.

@@ -147,9 +147,16 @@ func TestDecodeKeys(t *testing.T) {
 			wantErr: []string{`connectorProfileName: is required`},
 		},
 		{
-			name:    "null connectorProfileProperties is missing",
-			in:      `{"connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", "connectorProfileConfig": {"connectorProfileProperties": null}}`,
-			wantErr: []string{`connectorProfileConfig.connectorProfileProperties: is required`},
+			name: "connectorProfileProperties may be left out where the connector has none",
+			in:   `{"connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", "connectorProfileConfig": {"connectorProfileProperties": null}}`,
+			want: singular(func(p *Properties) {
+				p.Input.ConnectorProfileConfig = &types.ConnectorProfileConfig{ConnectorProfileProperties: &types.ConnectorProfileProperties{}}
+			}),
+		},
+		{
+			name:    "connectorProfileProperties may not be left out where the connector needs some",
+			in:      `{"connectorProfileName": "p1", "connectorType": "Datadog", "connectionMode": "Public", "connectorProfileConfig": {}}`,
+			wantErr: []string{`connectorProfileConfig.connectorProfileProperties.Datadog: is required for connectorType "Datadog"`},
 		},
 	}
 	for _, tt := range tests {

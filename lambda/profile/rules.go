@@ -98,7 +98,6 @@ var ruleOverrides = map[string]rule{
 // required lists the members each SDK type cannot do without.
 var required = map[string][]string{
 	"CreateConnectorProfileInput":                {"ConnectorProfileName", "ConnectorType", "ConnectionMode", "ConnectorProfileConfig"},
-	"ConnectorProfileConfig":                     {"ConnectorProfileProperties"},
 	"DatadogConnectorProfileProperties":          {"InstanceUrl"},
 	"DynatraceConnectorProfileProperties":        {"InstanceUrl"},
 	"InforNexusConnectorProfileProperties":       {"InstanceUrl"},
