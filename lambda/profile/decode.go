@@ -218,13 +218,11 @@ func (d *decoder) integer(a at, raw any, r rule) (int, bool) {
 	var n float64
 	var err error
 	switch x := raw.(type) {
-	case string:
+	case string, json.Number:
 		var i int64
-		i, err = strconv.ParseInt(x, 10, 64)
+		i, err = strconv.ParseInt(fmt.Sprint(x), 10, 64)
 		n = float64(i)
-	case json.Number:
-		n, err = x.Float64()
-	case float64:
+	case float64: // from YAML
 		n = x
 	case int:
 		n = float64(x)
@@ -247,7 +245,7 @@ func (d *decoder) boolean(a at, raw any, secret bool) (bool, bool) {
 	case bool:
 		return x, true
 	case string:
-		switch strings.ToLower(x) {
+		switch x {
 		case "true":
 			return true, true
 		case "false":

@@ -84,8 +84,8 @@ func TestDecodeKeys(t *testing.T) {
 			want: singular(func(p *Properties) { p.ForceDelete = true }),
 		},
 		{
-			name: "forceDelete in any case",
-			in:   `{"forceDelete": "True", "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
+			name: "forceDelete as CloudFormation sends it",
+			in:   `{"forceDelete": "true", "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
 			want: singular(func(p *Properties) { p.ForceDelete = true }),
 		},
 		{
@@ -217,7 +217,10 @@ func TestDecodeCoercion(t *testing.T) {
 		{name: `integer "70000"`, file: "SAPOData", path: port, value: "70000", wantErr: port + `: "70000" is out of range 1..65535`},
 		{name: "integer 0", file: "SAPOData", path: port, value: 0, wantErr: port + `: 0 is out of range 1..65535`},
 		{name: `integer "-443"`, file: "SAPOData", path: port, value: "-443", wantErr: port + `: "-443" is out of range 1..65535`},
-		{name: "integer beyond int64", file: "SAPOData", path: port, value: json.Number("1e30"), wantErr: port + `: 1e30 is out of range 1..65535`},
+		{name: "integer beyond int64", file: "SAPOData", path: port, value: json.Number("1e30"), wantErr: port + `: 1e30 is not an integer`},
+		{name: "integer written as a decimal", file: "SAPOData", path: port, value: json.Number("443.0"), wantErr: port + `: 443.0 is not an integer`},
+		{name: "boolean in another case", file: "Salesforce", path: propertiesPath + ".Salesforce.isSandboxEnvironment", value: "True",
+			wantErr: propertiesPath + `.Salesforce.isSandboxEnvironment: "True" is not a boolean; use true or false`},
 
 		{name: "number for a string", file: "SAPOData", path: client, value: 100, get: func(p *Properties) any { return *sapodata(p).ClientNumber }, want: "100"},
 		{name: "number for a credential string", file: "Snowflake", path: credentialsPath + ".Snowflake.password", value: 12345,

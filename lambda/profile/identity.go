@@ -60,8 +60,7 @@ func PeekForceDelete(raw json.RawMessage) bool {
 	props, _ := parseObject(raw)
 	for k, v := range props {
 		if strings.EqualFold(k, "forceDelete") {
-			s, ok := v.(string)
-			return v == true || ok && strings.EqualFold(s, "true") // as Decode reads it
+			return v == true || v == "true" // as Decode reads it
 		}
 	}
 	return false

@@ -87,7 +87,7 @@ func TestPeekForceDelete(t *testing.T) {
 		{`{"forceDelete": "true"}`, true},
 		{`{"ForceDelete": "true"}`, true},
 		{`{"FORCEDELETE": true}`, true},
-		{`{"forceDelete": "True"}`, true}, // Decode accepts it, so Delete must honour it
+		{`{"forceDelete": "True"}`, false}, // Decode refuses it, so no profile was made with it
 		{`{"forceDelete": false}`, false},
 		{`{"forceDelete": "false"}`, false},
 		{`{"forceDelete": null}`, false},
