@@ -183,7 +183,7 @@ func (g *schemaGen) value(s *Shape) []any {
 		alts = append(alts, integerSchemas(s.rule.min, s.rule.max)...)
 	case KindBoolean:
 		alts = append(alts, map[string]any{"type": "boolean"},
-			map[string]any{"type": "string", "pattern": "^(" + ciLetters("true") + "|" + ciLetters("false") + ")$"})
+			map[string]any{"type": "string", "enum": []string{"true", "false"}})
 	case KindEnum:
 		alts = append(alts, map[string]any{"type": "string", "enum": s.Enum})
 	case KindStringMap:
