@@ -82,7 +82,7 @@ func TestLifecycle(t *testing.T) {
 	tests := []struct {
 		name       string
 		ev         customresource.Event
-		fake       fakeAppFlow
+		fake       *fakeAppFlow
 		wantStatus customresource.Status
 		wantID     string
 		wantCalls  []string
@@ -104,28 +104,28 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "create conflicts with a profile someone else owns",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "Connector profile sales already exists"))},
+			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "Connector profile sales already exists"))},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: `a connector profile named "sales" already exists`,
 		},
 		{
 			name:       "create over the quota",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ServiceQuotaExceededException", "limit reached"))},
+			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ServiceQuotaExceededException", "limit reached"))},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: "100 connector profiles per account",
 		},
 		{
 			name:       "create rejected by the SaaS, whose message quotes the token",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](echoSecret)},
+			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](echoSecret)},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: "token **** is expired (the connector rejected the credentials",
 		},
 		{
 			name:       "create that cannot be read back names the profile so the rollback deletes it",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       fakeAppFlow{describe: failing[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
+			fake:       &fakeAppFlow{describe: failing[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Describe"},
 			wantReason: "could not read back the connector profile",
 		},
@@ -138,7 +138,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "update that fails keeps the old id",
 			ev:         event(customresource.Update, "sales", private, salesforce(nil)),
-			fake:       fakeAppFlow{update: failing[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("ResourceNotFoundException", "no such profile"))},
+			fake:       &fakeAppFlow{update: failing[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("ResourceNotFoundException", "no such profile"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Update"},
 			wantReason: "could not update the connector profile: AppFlow said ResourceNotFoundException",
 		},
@@ -157,7 +157,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "replacement that fails keeps the old id",
 			ev:         event(customresource.Update, "sales", renamed, salesforce(nil)),
-			fake:       fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
+			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create"},
 			wantReason: "could not create the replacement connector profile",
 		},
@@ -175,7 +175,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "delete of a profile already gone",
 			ev:         event(customresource.Delete, "sales", salesforce(nil), nil),
-			fake:       fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ResourceNotFoundException", "gone"))},
+			fake:       &fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ResourceNotFoundException", "gone"))},
 			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Delete"},
 		},
 		{
@@ -191,7 +191,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "delete of a profile in use",
 			ev:         event(customresource.Delete, "sales", salesforce(nil), nil),
-			fake:       fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ConflictException", "in use"))},
+			fake:       &fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ConflictException", "in use"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Delete"},
 			wantReason: "set forceDelete: true",
 		},
@@ -217,9 +217,12 @@ func TestLifecycle(t *testing.T) {
 			cf := newCloudFormation(t)
 			logs := &lockedBuffer{}
 			fake := tt.fake
+			if fake == nil {
+				fake = &fakeAppFlow{}
+			}
 			tt.ev.ResponseURL = cf.url()
 
-			if err := newTestHandler(&fake, logs).Handle(context.Background(), tt.ev); err != nil {
+			if err := newTestHandler(fake, logs).Handle(context.Background(), tt.ev); err != nil {
 				t.Fatalf("Handle: %v", err)
 			}
 
