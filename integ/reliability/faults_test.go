@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -115,7 +116,8 @@ func faultScenarios() []scenario {
 			expected: "FAILED before the deadline; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 3 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(createPath, -1, hangAfter)
-				return createMaybeOrphan(t, r, "deadline")
+				return createMaybeOrphan(t, r, "deadline",
+					"the outcome of CreateConnectorProfile is unknown to the handler, which answers as if nothing was created")
 			},
 		},
 		{
@@ -123,24 +125,8 @@ func faultScenarios() []scenario {
 			expected: "FAILED before the deadline naming the new profile; the rollback Delete removes it", cfg: rigConfig{Timeout: 3 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.app.Inject(appflowfake.Fault{Op: "DescribeConnectorProfiles", Count: -1, Hang: true})
-				ev := r.createEvent("rel-describe-hang")
-				o := r.send(ev)
-				resp := mustAnswer(t, r, o)
-				if resp.Status != "FAILED" || !strings.Contains(resp.Reason, "deadline") {
-					t.Errorf("got %s %q, want FAILED naming the deadline", resp.Status, resp.Reason)
-				}
-				if resp.PhysicalResourceID != "rel-describe-hang" && slices.Contains(r.profiles(), "rel-describe-hang") {
-					t.Logf("GAP: profile rel-describe-hang exists but the response names %q: the rollback will not delete it", resp.PhysicalResourceID)
-					return "**GAP**: " + describe(o, r) + "; the deadline guard answers for the Create before the read-back returns, " +
-						"with a physical id that names no profile, so the rollback's Delete leaves the new profile behind"
-				}
-				r.app.ClearFaults()
-				d := r.send(deleteEvent(ev, resp.PhysicalResourceID))
-				dresp := mustAnswer(t, r, d)
-				if dresp.Status != "SUCCESS" || len(r.profiles()) != 0 {
-					t.Errorf("rollback Delete: %s, profiles left %v", dresp.Status, r.profiles())
-				}
-				return describe(o, r) + fmt.Sprintf("; rollback Delete %s, %d profiles left", dresp.Status, len(r.profiles()))
+				return createMaybeOrphan(t, r, "deadline",
+					"the deadline guard in the handler answers for the Create before the read-back returns, with a physical id that names no profile")
 			},
 		},
 		{
@@ -156,7 +142,47 @@ func faultScenarios() []scenario {
 			expected: "FAILED; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 10 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(createPath, 1, garbageAfter)
-				return createMaybeOrphan(t, r, "create the connector profile")
+				return createMaybeOrphan(t, r, "create the connector profile",
+					"the outcome of CreateConnectorProfile is unknown to the handler, which answers as if nothing was created")
+			},
+		},
+		{
+			name: "AppFlowMalformedDescribe", fault: "the profile is created, then DescribeConnectorProfiles answers 200 with truncated JSON",
+			expected: "FAILED naming the new profile; the rollback Delete removes it", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.front.inject(describePath, -1, garbageBefore)
+				return createMaybeOrphan(t, r, "read back", "the read-back failure answers with the new profile's name")
+			},
+		},
+		{
+			name: "ReplacementDescribeHang", fault: "an Update that replaces the profile (new name) creates the new one, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",
+			expected: "FAILED keeping the old PhysicalResourceId; the half-made replacement is removed (nothing else will)", cfg: rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				return replacementMaybeOrphan(t, r, func() {
+					r.app.Inject(appflowfake.Fault{Op: "DescribeConnectorProfiles", Count: -1, Hang: true})
+				})
+			},
+		},
+		{
+			name: "ReplacementDescribeMalformed", fault: "an Update that replaces the profile (new name) creates the new one, then DescribeConnectorProfiles answers truncated JSON",
+			expected: "FAILED keeping the old PhysicalResourceId; the half-made replacement is removed (nothing else will)", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				return replacementMaybeOrphan(t, r, func() { r.front.inject(describePath, -1, garbageBefore) })
+			},
+		},
+		{
+			name: "ResponseURL503Persistent", fault: "the ResponseURL answers every PUT 503 (Lambda timeout 3 s)",
+			expected: "the function retries with backoff, then returns an error before the deadline, so Lambda redelivers",
+			cfg:      rigConfig{Timeout: 3 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				r.cfn.FailNext(1 << 30)
+				o := r.send(r.createEvent("rel-503-forever"))
+				mustReturnDeliveryError(t, r, o)
+				if o.Accepted != nil {
+					t.Errorf("a response was accepted through a 503")
+				}
+				return fmt.Sprintf("function error after %.1f s, %d PUT attempts; profiles %v (the redelivery replays the clientToken)",
+					o.Invoke.Duration.Seconds(), len(o.Puts), r.profiles())
 			},
 		},
 		{
@@ -219,6 +245,27 @@ func faultScenarios() []scenario {
 			},
 		},
 		{
+			name: "DuplicateCreateConcurrent", fault: "the same Create reaches two execution environments at once",
+			expected: "SUCCESS from both with the same PhysicalResourceId; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			run: func(t *testing.T, r *rig) string {
+				other := newRig(t, rigConfig{Timeout: 10 * time.Second, AppFlow: r.app})
+				ev := r.createEvent("rel-duplicate-concurrent")
+				other.canary.list = append(other.canary.list, r.canary.list...)
+				var a, b outcome
+				var wg sync.WaitGroup
+				wg.Add(2)
+				go func() { defer wg.Done(); a = r.send(ev) }()
+				go func() { defer wg.Done(); b = other.send(ev) }()
+				wg.Wait()
+				ra, rb := mustAnswer(t, r, a), mustAnswer(t, other, b)
+				if ra.Status != "SUCCESS" || rb.Status != "SUCCESS" || ra.PhysicalResourceID != rb.PhysicalResourceID {
+					t.Errorf("got %s %q and %s %q", ra.Status, ra.PhysicalResourceID, rb.Status, rb.PhysicalResourceID)
+				}
+				checkOwned(t, r, []string{ra.PhysicalResourceID}, 1)
+				return fmt.Sprintf("%s and %s; %d profile", ra.Status, rb.Status, len(r.profiles()))
+			},
+		},
+		{
 			name: "DuplicateDelete", fault: "the same Delete is delivered twice",
 			expected: "SUCCESS twice; no profile", cfg: rigConfig{Timeout: 10 * time.Second},
 			run: func(t *testing.T, r *rig) string {
@@ -270,14 +317,31 @@ func createExpecting(t *testing.T, r *rig, status, reasonHas string) string {
 			t.Errorf("PhysicalResourceId %q names a profile", resp.PhysicalResourceID)
 		}
 		checkOwned(t, r, nil, 0)
+		return describe(o, r) + "; " + rollback(t, r, o)
 	}
 	return describe(o, r)
+}
+
+// rollback sends the Delete CloudFormation sends after a failed Create, with
+// the faults cleared, and says what came of it.
+func rollback(t *testing.T, r *rig, o outcome) string {
+	t.Helper()
+	r.app.ClearFaults()
+	r.front.clear()
+	before := len(r.app.CallsTo("DeleteConnectorProfile"))
+	d := r.send(deleteEvent(o.Event, o.Response().PhysicalResourceID))
+	resp := mustAnswer(t, r, d)
+	if resp.Status != "SUCCESS" {
+		t.Errorf("rollback Delete: %s %s; the stack would end in ROLLBACK_FAILED", resp.Status, resp.Reason)
+	}
+	calls := len(r.app.CallsTo("DeleteConnectorProfile")) - before
+	return fmt.Sprintf("rollback Delete %s with %d AppFlow call(s), %d profile(s) left", resp.Status, calls, len(r.profiles()))
 }
 
 // createMaybeOrphan sends a Create where AppFlow acted but the answer was
 // lost. The promise: any profile left is named by the response. Breaking it
 // is recorded as a GAP rather than failed, and reported.
-func createMaybeOrphan(t *testing.T, r *rig, reasonHas string) string {
+func createMaybeOrphan(t *testing.T, r *rig, reasonHas, cause string) string {
 	t.Helper()
 	name := "rel-" + strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))
 	ev := r.createEvent(name)
@@ -290,12 +354,49 @@ func createMaybeOrphan(t *testing.T, r *rig, reasonHas string) string {
 		t.Errorf("Reason %q does not mention %q", resp.Reason, reasonHas)
 	}
 	obs := describe(o, r)
-	if slices.Contains(r.profiles(), name) && resp.PhysicalResourceID != name {
-		t.Logf("GAP: profile %s exists but the response names %q: the rollback will not delete it", name, resp.PhysicalResourceID)
-		return "**GAP**: " + obs + "; the profile exists but the response names no profile, so the rollback's Delete leaves it behind " +
+	orphan := slices.Contains(r.profiles(), name) && resp.PhysicalResourceID != name
+	if !orphan {
+		checkOwned(t, r, []string{resp.PhysicalResourceID}, -1)
+	}
+	obs += "; " + rollback(t, r, o)
+	if orphan {
+		t.Logf("GAP: profile %s exists but the response names %q: the rollback did not delete it", name, resp.PhysicalResourceID)
+		return "**GAP**: " + obs + ": " + cause + ", so the rollback leaves the new profile behind " +
 			"and a retried deployment fails with ConflictException until someone deletes it"
 	}
-	checkOwned(t, r, []string{resp.PhysicalResourceID}, -1)
+	if len(r.profiles()) != 0 {
+		t.Errorf("profiles left after the rollback: %v", r.profiles())
+	}
+	return obs
+}
+
+// replacementMaybeOrphan creates a profile, then sends an Update renaming it
+// (a replacement) with fault injected after the Create. The failed Update
+// must keep the old id; a new profile left behind is recorded as a GAP.
+func replacementMaybeOrphan(t *testing.T, r *rig, fault func()) string {
+	t.Helper()
+	oldName, newName := "rel-"+strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))+"-old", "rel-"+strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))+"-new"
+	ev := r.createEvent(oldName)
+	created := mustAnswer(t, r, r.send(ev))
+	up := ev.Fresh()
+	up.RequestType = "Update"
+	up.PhysicalResourceID = created.PhysicalResourceID
+	up.OldResourceProperties = ev.Clone().ResourceProperties
+	up.ResourceProperties["connectorProfileName"] = newName
+	up = r.canary.apply(up)
+	fault()
+	o := r.send(up)
+	resp := mustAnswer(t, r, o)
+	if resp.Status != "FAILED" || resp.PhysicalResourceID != oldName {
+		t.Errorf("got %s %q, want FAILED keeping the old id %q", resp.Status, resp.PhysicalResourceID, oldName)
+	}
+	obs := describe(o, r)
+	if slices.Contains(r.profiles(), newName) {
+		t.Logf("GAP: replacement profile %s exists but nothing names it", newName)
+		return "**GAP**: " + obs + " (the old and the new): the new profile was created, but a failed Update keeps the old id, " +
+			"so CloudFormation never learns of the new one and nothing deletes it"
+	}
+	checkOwned(t, r, []string{oldName}, 1)
 	return obs
 }
 

@@ -462,6 +462,12 @@ func (f *appflowFront) inject(path string, count int, kind frontKind) {
 	f.queue = append(f.queue, &frontFault{path: path, count: count, kind: kind})
 }
 
+func (f *appflowFront) clear() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queue = nil
+}
+
 func (f *appflowFront) take(path string) *frontFault {
 	f.mu.Lock()
 	defer f.mu.Unlock()
