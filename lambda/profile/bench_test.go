@@ -84,6 +84,50 @@ func BenchmarkDecodeCustomConnector(b *testing.B) {
 	}
 }
 
+// typicalCustomConnector is an everyday CustomConnector profile: a few
+// properties and token URL parameters, OAuth 2 credentials.
+const typicalCustomConnector = `{
+  "ServiceToken": "arn:aws:lambda:us-east-1:111122223333:function:connector-profile",
+  "connectorProfileName": "bench-typical-customconnector",
+  "connectorType": "CustomConnector",
+  "connectionMode": "Public",
+  "connectorLabel": "acme-crm",
+  "connectorProfileConfig": {
+    "connectorProfileProperties": {
+      "CustomConnector": {
+        "profileProperties": {"api_version": "v2", "tenant": "acme-prod"},
+        "oAuth2Properties": {
+          "tokenUrl": "https://auth.example.com/oauth2/token",
+          "oAuth2GrantType": "CLIENT_CREDENTIALS",
+          "tokenUrlCustomProperties": {"audience": "https://api.example.com"}
+        }
+      }
+    },
+    "connectorProfileCredentials": {
+      "CustomConnector": {
+        "authenticationType": "OAUTH2",
+        "oauth2": {"clientId": "bench-oauth2-client-id", "clientSecret": "bench-oauth2-client-secret"}
+      }
+    }
+  }
+}`
+
+// BenchmarkDecodeTypicalCustomConnector decodes and validates an everyday
+// CustomConnector profile.
+func BenchmarkDecodeTypicalCustomConnector(b *testing.B) {
+	raw := []byte(typicalCustomConnector)
+	if _, err := Decode(raw); err != nil {
+		b.Fatalf("Decode: %v", err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkDecodeMapCustomConnector validates the same profile already parsed
 // from JSON: the decoder's own share of the work.
 func BenchmarkDecodeMapCustomConnector(b *testing.B) {
