@@ -18,6 +18,9 @@ type Function struct {
 // Config says how much to measure.
 type Config struct {
 	Go, Node Function
+	// Noop, if set, is a function that returns at once; its warm invoke
+	// time is the emulator's own round trip.
+	Noop     *Function
 	Cold     int // fresh emulators per function for the cold start
 	Warmup   int // unmeasured warm Creates per function
 	Warm     int // measured warm Creates per function
@@ -53,15 +56,15 @@ func (r Result) pick(f func(Outcome) time.Duration) []time.Duration {
 
 // Measure runs both functions side by side, interleaved so that changing
 // load on the machine affects both alike.
-func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error) {
+func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []time.Duration, err error) {
 	s, err := StartStandIns()
 	if err != nil {
-		return Result{}, Result{}, err
+		return Result{}, Result{}, nil, err
 	}
 	defer s.Close()
 	base, err := CreateEvent()
 	if err != nil {
-		return Result{}, Result{}, err
+		return Result{}, Result{}, nil, err
 	}
 	fns := []Function{cfg.Go, cfg.Node}
 	res := []*Result{&goRes, &nodeRes}
@@ -76,7 +79,7 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error)
 		for _, k := range order(i) {
 			d, rss, err := coldStart(ctx, s, fns[k], base, fmt.Sprintf("bench-%s-cold-%d", fns[k].Key, i))
 			if err != nil {
-				return goRes, nodeRes, err
+				return goRes, nodeRes, nil, err
 			}
 			res[k].Cold = append(res[k].Cold, d)
 			res[k].ColdRSS = append(res[k].ColdRSS, rss)
@@ -94,17 +97,36 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error)
 	}()
 	for k, fn := range fns {
 		if emus[k], err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL}); err != nil {
-			return goRes, nodeRes, fmt.Errorf("%s: %w", fn.Key, err)
+			return goRes, nodeRes, nil, fmt.Errorf("%s: %w", fn.Key, err)
 		}
 	}
+	var noopEmu *harness.Emulator
+	if cfg.Noop != nil {
+		if noopEmu, err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: cfg.Noop.Artifacts}); err != nil {
+			return goRes, nodeRes, nil, fmt.Errorf("%s: %w", cfg.Noop.Key, err)
+		}
+		defer noopEmu.Close()
+	}
 	for i := 0; i < cfg.Warmup+cfg.Warm; i++ {
+		if noopEmu != nil {
+			inv, err := noopEmu.Invoke(ctx, []byte("{}"))
+			if err == nil && inv.Status != 200 {
+				err = fmt.Errorf("answered %d %s", inv.Status, inv.Body)
+			}
+			if err != nil {
+				return goRes, nodeRes, nil, fmt.Errorf("%s: %w", cfg.Noop.Key, err)
+			}
+			if i >= cfg.Warmup {
+				noop = append(noop, inv.Duration)
+			}
+		}
 		for _, k := range order(i) {
 			o, err := s.create(ctx, emus[k], base, fmt.Sprintf("bench-%s-warm-%d", fns[k].Key, i))
 			if err == nil && o.Status != "SUCCESS" {
 				err = fmt.Errorf("%s: Create answered %s: %s", fns[k].Key, o.Status, o.Reason)
 			}
 			if err != nil {
-				return goRes, nodeRes, fmt.Errorf("%w\n%s", err, tail(emus[k].Output(), 2000))
+				return goRes, nodeRes, nil, fmt.Errorf("%w\n%s", err, tail(emus[k].Output(), 2000))
 			}
 			if i >= cfg.Warmup {
 				res[k].Warm = append(res[k].Warm, o)
@@ -120,10 +142,10 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error)
 			res[k].PeakRSS, err = peakRSS(pid)
 		}
 		if err != nil {
-			return goRes, nodeRes, fmt.Errorf("%s: peak RSS: %w", fn.Key, err)
+			return goRes, nodeRes, nil, fmt.Errorf("%s: peak RSS: %w", fn.Key, err)
 		}
 	}
-	return goRes, nodeRes, nil
+	return goRes, nodeRes, noop, nil
 }
 
 // coldStart starts a fresh emulator, sends one Create and reads the init

@@ -1,0 +1,60 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/appflow"
+
+	"github.com/appflow-iac/connectorprofile/integ/harness"
+	"github.com/appflow-iac/connectorprofile/lambda/customresource"
+	"github.com/appflow-iac/connectorprofile/lambda/handler"
+)
+
+// BenchmarkCreateInProcess runs the handler's Create in this process against
+// the stand-ins, without the emulator: the Go side of the overhead, where a
+// CPU profile (-cpuprofile) can see it.
+func BenchmarkCreateInProcess(b *testing.B) {
+	s, err := StartStandIns()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	client := appflow.New(appflow.Options{
+		Region:       s.AppFlow.Region(),
+		BaseEndpoint: aws.String(s.AppFlowURL),
+		Credentials: credentials.NewStaticCredentialsProvider(harness.FakeAccessKeyID,
+			harness.FakeSecretAccessKey, harness.FakeSessionToken),
+	})
+	h := handler.New(client, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	base, err := CreateEvent()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	i := 0
+	before := s.spent()
+	b.ReportAllocs()
+	for b.Loop() {
+		ev := base.Fresh()
+		ev.ResourceProperties["connectorProfileName"] = fmt.Sprintf("bench-inprocess-%d", i)
+		i++
+		ev.ResponseURL = s.responseURL(ev)
+		props, _ := json.Marshal(ev.ResourceProperties)
+		if err := h.Handle(ctx, customresource.Event{RequestType: customresource.Create, RequestID: ev.RequestID,
+			ResponseURL: ev.ResponseURL, ResourceType: ev.ResourceType, LogicalResourceID: ev.LogicalResourceID,
+			StackID: ev.StackID, ResourceProperties: props}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(s.spent()-before)/float64(b.N), "standin-ns/op")
+	if puts := s.CFN.Puts(); len(puts) == 0 || puts[len(puts)-1].Response.Status != "SUCCESS" {
+		b.Fatalf("last response: %+v", puts[len(puts)-1].Response)
+	}
+}
