@@ -112,6 +112,7 @@ func TestLeakHuntFindsLeaks(t *testing.T) {
 	leaked := ev.Fresh()
 	leaked.StackID += secret[2:] // echoed back in the response and logged
 	r.send(leaked)
+	r.settle()
 	leaks := strings.Join(r.findLeaks(), "\n")
 	for _, where := range []string{"in a file the run wrote", "in a response to CloudFormation", "in a log line"} {
 		if !strings.Contains(leaks, where) {

@@ -155,10 +155,27 @@ func (r *rig) close() {
 		return
 	}
 	r.closed = true
+	r.settle()
 	for i := len(r.closers) - 1; i >= 0; i-- {
 		r.closers[i]()
 	}
 	r.checkNoLeaks()
+}
+
+// settle waits until the emulator's output stops growing (at most a second):
+// the function's last log line can trail its invocation.
+func (r *rig) settle() {
+	if r.lambda == nil {
+		return
+	}
+	last := -1
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		n := len(r.lambda.Output())
+		if n == last {
+			return
+		}
+		last = n
+	}
 }
 
 // checkNoLeaks fails the test for every leak findLeaks finds.
