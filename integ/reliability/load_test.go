@@ -41,6 +41,8 @@ func TestLoad(t *testing.T) {
 	n, quota, procs := loadSize(t)
 	app := appflowfake.New(appflowfake.Options{Quota: quota, Strict: true,
 		Credentials: map[string]string{harness.FakeAccessKeyID: harness.FakeSecretAccessKey}})
+	// A little latency makes the requests overlap, so the quota is raced for.
+	app.SetLatency(10 * time.Millisecond)
 	rigs := make([]*rig, procs)
 	for i := range rigs {
 		rigs[i] = newRig(t, rigConfig{Timeout: 30 * time.Second, AppFlow: app})

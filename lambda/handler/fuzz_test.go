@@ -99,6 +99,11 @@ func FuzzHandle(f *testing.F) {
 		if leak.MatchString(logs.String()) {
 			t.Errorf("a credential reached the log:\n%s", logs.String())
 		}
+		for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+			if !json.Valid([]byte(line)) {
+				t.Errorf("log line is not JSON: %s", line)
+			}
+		}
 		if strings.Contains(logs.String(), "fuzzsignature") {
 			t.Errorf("the ResponseURL reached the log:\n%s", logs.String())
 		}
