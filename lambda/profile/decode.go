@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -83,7 +84,7 @@ func (d *decoder) object(a at, obj map[string]any, v reflect.Value, secret bool,
 	t := v.Type()
 	fields := fieldsOf(t)
 	seen := map[string]string{}
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		raw := obj[key]
 		if extra != nil && extra(key, raw) {
 			continue
@@ -300,7 +301,7 @@ func (d *decoder) stringMap(a at, raw any, v reflect.Value, secret bool) {
 		d.problem(a.spelled, "has %d entries; at most %d allowed", len(obj), mapRule.maxEntries)
 	}
 	m := make(map[string]string, len(obj))
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		entry := a.child(k, k)
 		if !d.checkText(entry.spelled, k, mapRule.key, false) {
 			continue
@@ -375,13 +376,4 @@ func wireNameIn(t reflect.Type, field string) string {
 		return field
 	}
 	return wireName(field)
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,7 +229,7 @@ var (
 )
 
 func (w *walker) object(path string, route []any, obj map[string]any, s *profile.Shape, top bool) {
-	for _, key := range sortedKeys(obj) {
+	for _, key := range slices.Sorted(maps.Keys(obj)) {
 		var shape *profile.Shape
 		if m := s.Member(key); m != nil {
 			shape = m.Shape
@@ -265,7 +267,7 @@ func (w *walker) value(path string, route []any, v any, s *profile.Shape) {
 		case profile.KindObject:
 			w.object(path, route, x, s, false)
 		case profile.KindStringMap:
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				w.value(join(path, k), extend(route, k), x[k], stringShape)
 			}
 		}
@@ -433,7 +435,7 @@ func (w *walker) nested(path string, arg any) {
 	}
 	switch x := arg.(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			w.nested(path, x[k])
 		}
 	case []any:
@@ -466,7 +468,7 @@ func serviceToken(props map[string]any, ns *names) []issue {
 		out = append(out, issue{path: path, message: fmt.Sprintf(format, args...)})
 	}
 	found := false
-	for _, key := range sortedKeys(props) {
+	for _, key := range slices.Sorted(maps.Keys(props)) {
 		switch {
 		case key == "ServiceToken":
 			found = true

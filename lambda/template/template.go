@@ -12,8 +12,10 @@ package template
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -151,7 +153,7 @@ func (c *checker) resource(key, res *yaml.Node) {
 // uniqueName reports a literal connectorProfileName used twice: names are
 // unique in an account and Region.
 func (c *checker) uniqueName(key, props *yaml.Node, raw map[string]any) {
-	for _, k := range sortedKeys(raw) {
+	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		name, ok := raw[k].(string)
 		if !strings.EqualFold(k, "connectorProfileName") || !ok || profile.Unresolved(name) {
 			continue
@@ -271,13 +273,4 @@ func errorFinding(name string, err error) Finding {
 		}
 	}
 	return Finding{File: name, Line: line, Message: msg}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
