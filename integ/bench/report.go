@@ -25,6 +25,7 @@ type Report struct {
 	Noop             []time.Duration // warm invoke times of a function that returns at once
 	GoPkg, NodePkg   Package
 	Micro            []Micro
+	MicroError       string // why Micro is empty
 	Cold, Warm       int
 	Machine, Command string
 	Elapsed          time.Duration
@@ -106,6 +107,10 @@ func (r Report) rows() []row {
 			ours: mib(r.GoPkg.Zipped), ref: mib(r.NodePkg.Zipped), ratio: ratio(float64(r.GoPkg.Zipped), float64(r.NodePkg.Zipped)),
 			target: "≤ 5 MiB", verdict: verdict(r.GoPkg.Zipped > 0 && r.GoPkg.Zipped <= Targets.Zip),
 			explain: "ours is build/bootstrap.zip from `make build`; the reference's is the same files zipped with Deflate."},
+	}
+	if r.MicroError != "" {
+		rows = append(rows, row{metric: "Go benchmark " + DecodeBenchmark, ours: r.MicroError, ref: "–",
+			target: "< 50 µs", verdict: "MISS", explain: "the microbenchmarks could not be built or run."})
 	}
 	for _, m := range r.Micro {
 		x := row{metric: "Go benchmark " + m.Name + " (time/op, B/op, allocs/op)",
