@@ -13,6 +13,7 @@ import (
 type Function struct {
 	Key       string // short name used in profile names, e.g. "go"
 	Artifacts harness.Artifacts
+	Env       []string // extra environment, KEY=value
 }
 
 // Config says how much to measure.
@@ -96,7 +97,7 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 		}
 	}()
 	for k, fn := range fns {
-		if emus[k], err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL}); err != nil {
+		if emus[k], err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL, Env: fn.Env}); err != nil {
 			return goRes, nodeRes, nil, fmt.Errorf("%s: %w", fn.Key, err)
 		}
 	}
@@ -151,7 +152,7 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 // coldStart starts a fresh emulator, sends one Create and reads the init
 // duration and the function process's peak RSS.
 func coldStart(ctx context.Context, s *StandIns, fn Function, base harness.Event, name string) (time.Duration, int64, error) {
-	e, err := harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL})
+	e, err := harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL, Env: fn.Env})
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s: %w", fn.Key, err)
 	}

@@ -39,6 +39,8 @@ func run() error {
 	warm := flag.Int("warm", 200, "measured warm Creates per function")
 	out := flag.String("out", "BENCHMARKS.md", "where to write the report; empty for none")
 	command := flag.String("command", "make bench", "the command that regenerates the report, as written in it")
+	var goEnv envFlag
+	flag.Var(&goEnv, "go-env", "extra KEY=value for the Go function's environment (repeatable), to try settings")
 	flag.Parse()
 
 	start := time.Now()
@@ -73,7 +75,7 @@ func run() error {
 		return err
 	}
 	cfg := bench.Config{
-		Go:       bench.Function{Key: "go", Artifacts: art},
+		Go:       bench.Function{Key: "go", Artifacts: art, Env: goEnv},
 		Node:     bench.Function{Key: "node", Artifacts: harness.Artifacts{Bootstrap: filepath.Join(abs(*nodeDir), "bootstrap"), RIE: art.RIE}},
 		Cold:     *cold,
 		Warmup:   *warmup,
@@ -123,6 +125,11 @@ func goBuild(ctx context.Context, root, out, pkg string) error {
 	}
 	return nil
 }
+
+type envFlag []string
+
+func (e *envFlag) String() string     { return strings.Join(*e, " ") }
+func (e *envFlag) Set(v string) error { *e = append(*e, v); return nil }
 
 func nodeVersion(ctx context.Context) string {
 	out, err := exec.CommandContext(ctx, "node", "--version").Output()
