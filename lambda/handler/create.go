@@ -14,12 +14,12 @@ import (
 // Delete knows to leave AppFlow alone.
 const failedCreatePrefix = "create-failed:"
 
-func (h *Handler) create(ctx context.Context, ev customresource.Event) result {
+func (h *Handler) create(ctx context.Context, ev customresource.Event, m *made) result {
 	p, err := profile.Decode(ev.ResourceProperties)
 	if err != nil {
 		return failed(ev, nil, err.Error())
 	}
-	arn, err := h.createProfile(ctx, ev, p)
+	arn, err := h.createProfile(ctx, ev, p, m)
 	if err != nil {
 		return failedWith(ev, p, failedCreatePrefix+ev.RequestID, explain("create the connector profile", err, p))
 	}
@@ -28,11 +28,20 @@ func (h *Handler) create(ctx context.Context, ev customresource.Event) result {
 }
 
 // createProfile creates p with the event's RequestId as clientToken, so a repeated
-// delivery of one request creates one profile.
-func (h *Handler) createProfile(ctx context.Context, ev customresource.Event, p *profile.Properties) (arn string, err error) {
-	out, err := h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(ev.RequestID))
+// delivery of one request creates one profile, and records it in m.
+func (h *Handler) createProfile(ctx context.Context, ev customresource.Event, p *profile.Properties, m *made) (arn string, err error) {
+	in := p.CreateInput(ev.RequestID)
+	out, err := h.AppFlow.CreateConnectorProfile(ctx, in)
+	if err != nil && !answered(err) {
+		// AppFlow may have created it unheard. The same clientToken again replays
+		// the original answer if so, and cannot match a profile someone else made.
+		settleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+		defer cancel()
+		out, err = h.AppFlow.CreateConnectorProfile(settleCtx, in, singleAttempt)
+	}
 	if err != nil {
 		return "", err
 	}
+	m.created(aws.ToString(in.ConnectorProfileName))
 	return aws.ToString(out.ConnectorProfileArn), nil
 }

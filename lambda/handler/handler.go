@@ -49,30 +49,36 @@ func (h *Handler) Handle(ctx context.Context, ev customresource.Event) error {
 
 // answer runs the request, but answers FAILED if it panics or outlives ctx.
 func (h *Handler) answer(ctx context.Context, ev customresource.Event) result {
+	m := &made{}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
 				h.Log.ErrorContext(ctx, "handler panicked", "stack", string(debug.Stack()))
-				done <- failed(ev, nil, "internal error in the handler; the function's log has the details")
+				done <- h.abandoned(ctx, ev, m, "internal error in the handler; the function's log has the details")
 			}
 		}()
-		done <- h.dispatch(ctx, ev)
+		done <- h.dispatch(ctx, ev, m)
 	}()
 	select {
 	case r := <-done:
 		return r
 	case <-ctx.Done():
-		return failed(ev, nil, timeoutReason)
+	}
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(settleGrace):
+		return h.abandoned(ctx, ev, m, timeoutReason)
 	}
 }
 
-func (h *Handler) dispatch(ctx context.Context, ev customresource.Event) result {
+func (h *Handler) dispatch(ctx context.Context, ev customresource.Event, m *made) result {
 	switch ev.RequestType {
 	case customresource.Create:
-		return h.create(ctx, ev)
+		return h.create(ctx, ev, m)
 	case customresource.Update:
-		return h.update(ctx, ev)
+		return h.update(ctx, ev, m)
 	case customresource.Delete:
 		return h.delete(ctx, ev)
 	}

@@ -13,7 +13,7 @@ import (
 
 // update changes the profile in place, or replaces it when a member that
 // AppFlow cannot change in place differs. A failure keeps the old physical id.
-func (h *Handler) update(ctx context.Context, ev customresource.Event) result {
+func (h *Handler) update(ctx context.Context, ev customresource.Event, m *made) result {
 	p, err := profile.Decode(ev.ResourceProperties)
 	if err != nil {
 		return failed(ev, nil, err.Error())
@@ -29,11 +29,15 @@ func (h *Handler) update(ctx context.Context, ev customresource.Event) result {
 			"changing %s needs a new connector profile, and AppFlow cannot hold two profiles named %q: choose a new connectorProfileName",
 			strings.Join(changes, " and "), old.Name))
 	}
-	arn, err := h.createProfile(ctx, ev, p)
+	arn, err := h.createProfile(ctx, ev, p, m)
 	if err != nil {
 		return failedWith(ev, p, ev.PhysicalResourceID, explain("create the replacement connector profile", err, p))
 	}
-	return h.readBack(ctx, ev, p, arn, ev.PhysicalResourceID)
+	r := h.readBack(ctx, ev, p, arn, ev.PhysicalResourceID)
+	if r.Status == customresource.Failed {
+		h.discard(ctx, p.Identity().Name) // the answer keeps the old profile
+	}
+	return r
 }
 
 func (h *Handler) updateInPlace(ctx context.Context, ev customresource.Event, p *profile.Properties) result {
