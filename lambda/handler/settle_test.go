@@ -55,9 +55,9 @@ func TestCreatedProfilesStayOwned(t *testing.T) {
 			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Create", "Create", "Describe"},
 		},
 		{
-			name: "replacement that cannot be read back is deleted, keeping the old profile",
-			ev:   event(customresource.Update, "sales", renamed, salesforce(nil)),
-			fake: &fakeAppFlow{describe: failing[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
+			name:       "replacement that cannot be read back is deleted, keeping the old profile",
+			ev:         event(customresource.Update, "sales", renamed, salesforce(nil)),
+			fake:       &fakeAppFlow{describe: failing[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Describe", "Delete"}, wantDelete: "sales-v2",
 		},
 		{
