@@ -113,11 +113,12 @@ func faultScenarios() []scenario {
 		},
 		{
 			name: "AppFlowHangAfterCreate", fault: "AppFlow creates the profile but its answer never comes (Lambda timeout 3 s)",
-			expected: "FAILED before the deadline; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 3 * time.Second},
+			expected: "FAILED before the deadline; as AppFlow never confirms the profile is this request's, the response names none, and the profile may be left behind", cfg: rigConfig{Timeout: 3 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(createPath, -1, hangAfter)
 				return createMaybeOrphan(t, r, "deadline",
-					"the outcome of CreateConnectorProfile is unknown to the handler, which answers as if nothing was created")
+					"no answer to CreateConnectorProfile ever arrives, not even to the handler's replay of the clientToken, "+
+						"and naming a profile it cannot prove is its own could let the rollback delete someone else's")
 			},
 		},
 		{
@@ -131,19 +132,19 @@ func faultScenarios() []scenario {
 		},
 		{
 			name: "AppFlowMalformedBody", fault: "AppFlow answers CreateConnectorProfile 200 with a truncated JSON body, without acting",
-			expected: "FAILED naming the create step; no profile", cfg: rigConfig{Timeout: 10 * time.Second},
+			expected: "the handler settles the unheard Create by sending it again with the same clientToken; SUCCESS; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(createPath, 1, garbageBefore)
-				return createExpecting(t, r, "FAILED", "create the connector profile")
+				return createExpecting(t, r, "SUCCESS", "")
 			},
 		},
 		{
 			name: "AppFlowMalformedBodyAfterCreate", fault: "AppFlow creates the profile, then the answer's body is truncated JSON",
-			expected: "FAILED; the profile is named by the response, so the rollback deletes it", cfg: rigConfig{Timeout: 10 * time.Second},
+			expected: "the handler sends the Create again with the same clientToken and AppFlow replays it; SUCCESS; one profile", cfg: rigConfig{Timeout: 10 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(createPath, 1, garbageAfter)
-				return createMaybeOrphan(t, r, "create the connector profile",
-					"the outcome of CreateConnectorProfile is unknown to the handler, which answers as if nothing was created")
+				obs := createExpecting(t, r, "SUCCESS", "")
+				return obs + fmt.Sprintf("; CreateConnectorProfile reached AppFlow %d times with one clientToken", len(r.app.CallsTo("CreateConnectorProfile")))
 			},
 		},
 		{
