@@ -6,7 +6,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
 LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build test unit integ cdk-test lint demo synth validate schema
+.PHONY: build test unit integ cdk-test fuzz lint demo synth validate schema
 
 ## build: the linux/arm64 bootstrap and its deployment zip, in build/
 build: build/bootstrap.zip
@@ -18,8 +18,8 @@ build/bootstrap: $(LAMBDA_SOURCES)
 build/bootstrap.zip: build/bootstrap
 	rm -f $@ && cd build && zip -q -X bootstrap.zip bootstrap
 
-## test: every test: unit, integration (emulator + stand-ins) and CDK
-test: unit integ cdk-test
+## test: every test: unit, integration (emulator + stand-ins), CDK, and a short fuzzing run
+test: unit integ cdk-test fuzz
 
 unit:
 	$(GO) test -count=1 ./lambda/...
@@ -29,6 +29,12 @@ integ:
 
 cdk-test:
 	$(GO) test -count=1 ./cdk/...
+
+## fuzz: a short run of each fuzz target (FUZZTIME each; their seeds also run in unit)
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
+	$(GO) test -run='^$$' -fuzz='^FuzzHandle$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/handler
 
 CDK := cdk/node_modules/.bin/cdk
 
