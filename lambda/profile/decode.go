@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
@@ -179,7 +180,7 @@ func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
 	switch {
 	case r.maxLen > 0 && (n < r.minLen || n > r.maxLen):
 		d.problem(path, "%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r))
-	case r.pattern != nil && !r.pattern.MatchString(s):
+	case r.match != nil && !r.match(s):
 		d.problem(path, "%s is not allowed; use %s", shown(s, secret), r.allowed)
 	default:
 		return true
@@ -349,9 +350,21 @@ func display(raw any) string {
 	return "the value"
 }
 
+// fieldIndexes caches fieldsOf by type; its maps are never written after they are stored.
+var fieldIndexes sync.Map
+
 // fieldsOf indexes the exported fields of an SDK struct by lower-case name,
 // with ConnectorOAuthRequest as CloudFormation's name for oAuthRequest.
 func fieldsOf(t reflect.Type) map[string]reflect.StructField {
+	if cached, ok := fieldIndexes.Load(t); ok {
+		return cached.(map[string]reflect.StructField)
+	}
+	fields := indexFields(t)
+	fieldIndexes.Store(t, fields)
+	return fields
+}
+
+func indexFields(t reflect.Type) map[string]reflect.StructField {
 	fields := map[string]reflect.StructField{}
 	for i := range t.NumField() {
 		f := t.Field(i)

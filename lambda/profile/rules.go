@@ -11,11 +11,38 @@ type rule struct {
 	minLen, maxLen int // maxLen 0: no limit
 	min, max       int // integers only
 	pattern        *regexp.Regexp
-	allowed        string // what the pattern allows, in words
+	match          func(string) bool // pattern's MatchString, or a faster equivalent
+	allowed        string            // what the pattern allows, in words
 }
 
 func str(minLen, maxLen int, pattern, allowed string) rule {
-	return rule{minLen: minLen, maxLen: maxLen, pattern: regexp.MustCompile(pattern), allowed: allowed}
+	re := regexp.MustCompile(pattern)
+	match := re.MatchString
+	switch pattern {
+	case `^\S+$`:
+		match = isNonBlank
+	case `^[\w]+$`:
+		match = isWord
+	case `.*`:
+		match = func(string) bool { return true }
+	}
+	return rule{minLen: minLen, maxLen: maxLen, pattern: re, match: match, allowed: allowed}
+}
+
+// isNonBlank matches ^\S+$ as RE2 reads it: \s is ASCII whitespace only.
+func isNonBlank(s string) bool {
+	return s != "" && !strings.ContainsAny(s, "\t\n\f\r ")
+}
+
+// isWord matches ^[\w]+$: ASCII letters, digits and _.
+func isWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 var (
