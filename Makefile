@@ -6,7 +6,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
 LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build test unit integ cdk-test fuzz lint demo synth validate schema
+.PHONY: build test unit integ cdk-test fuzz lint demo synth validate schema bench
 
 ## build: the linux/arm64 bootstrap and its deployment zip, in build/
 build: build/bootstrap.zip
@@ -58,6 +58,11 @@ schema:
 ## demo: Create, Update and Delete from events/ against the local stand-ins
 demo:
 	$(GO) run ./integ/cmd/demo
+
+## bench: cold start, warm Create, memory and size next to the Node.js 20 reference; writes BENCHMARKS.md
+bench: build/bootstrap.zip
+	npm ci --prefix integ/bench/nodejs --no-audit --no-fund
+	$(GO) run ./integ/bench/cmd/bench -bootstrap build/bootstrap -zip build/bootstrap.zip -out BENCHMARKS.md
 
 ## lint: formatting, vet, and a tidy go.mod
 lint:
