@@ -176,16 +176,28 @@ func (d *decoder) text(a at, raw any, r rule, secret bool) (string, bool) {
 }
 
 func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
-	n := utf8.RuneCountInString(s)
+	msg := textProblem(s, r, secret)
+	if msg != "" {
+		d.problem(path, "%s", msg)
+	}
+	return msg == ""
+}
+
+// textProblem says what is wrong with s under r, or "" if nothing is.
+func textProblem(s string, r rule, secret bool) string {
+	// Bytes bound runes from above, and four times the runes from below:
+	// count them only when the bytes cannot settle the length.
+	n := len(s)
+	if r.maxLen > 0 && (n > r.maxLen || n < 4*r.minLen) {
+		n = utf8.RuneCountInString(s)
+	}
 	switch {
 	case r.maxLen > 0 && (n < r.minLen || n > r.maxLen):
-		d.problem(path, "%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r))
+		return fmt.Sprintf("%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r))
 	case r.match != nil && !r.match(s):
-		d.problem(path, "%s is not allowed; use %s", shown(s, secret), r.allowed)
-	default:
-		return true
+		return fmt.Sprintf("%s is not allowed; use %s", shown(s, secret), r.allowed)
 	}
-	return false
+	return ""
 }
 
 func lengths(r rule) string {
@@ -302,16 +314,20 @@ func (d *decoder) stringMap(a at, raw any, v reflect.Value, secret bool) {
 		d.problem(a.spelled, "has %d entries; at most %d allowed", len(obj), mapRule.maxEntries)
 	}
 	m := make(map[string]string, len(obj))
-	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		entry := a.child(k, k)
-		if !d.checkText(entry.spelled, k, mapRule.key, false) {
+	for k, raw := range obj { // problems are sorted at the end
+		if msg := textProblem(k, mapRule.key, false); msg != "" {
+			d.problem(a.child(k, k).spelled, "%s", msg)
 			continue
 		}
-		if d.opts.Unresolved != nil && d.opts.Unresolved(obj[k]) {
+		if d.opts.Unresolved != nil && d.opts.Unresolved(raw) {
 			continue
 		}
-		if s, ok := d.text(entry, obj[k], mapRule.value, secret); ok {
-			m[k] = s
+		if str, ok := raw.(string); ok && textProblem(str, mapRule.value, secret) == "" {
+			m[k] = str // the common case, without building the entry's path
+			continue
+		}
+		if str, ok := d.text(a.child(k, k), raw, mapRule.value, secret); ok {
+			m[k] = str
 		}
 	}
 	v.Set(reflect.ValueOf(m))
