@@ -22,11 +22,12 @@ func deadline(ctx context.Context, now time.Time) time.Time {
 	return now.Add(budgetWithoutDeadline)
 }
 
-// workDeadline ends the AppFlow work early enough to deliver the answer:
-// a tenth of the remaining time, between 1 s and 5 s, and never more than half.
+// workDeadline ends the AppFlow work early enough to settle what it did
+// (settleGrace, then settleTimeout) and deliver the answer: a tenth of the
+// remaining time, between 1.5 s and 5 s, and never more than half.
 func workDeadline(ctx context.Context, now time.Time) time.Time {
 	end := deadline(ctx, now)
 	remaining := end.Sub(now)
-	reserve := min(max(remaining/10, time.Second), 5*time.Second, remaining/2)
+	reserve := min(max(remaining/10, 1500*time.Millisecond), 5*time.Second, remaining/2)
 	return end.Add(-reserve)
 }
