@@ -162,6 +162,30 @@ func TestRollbackAfterFailedReplacement(t *testing.T) {
 	}
 }
 
+// A replacement that succeeded, then a later resource fails: CloudFormation
+// sends an Update back to the old properties under the new id. The old
+// profile still exists and is taken back; the cleanup then deletes the new one.
+func TestRollbackAfterSuccessfulReplacement(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	create := loadEvent(t, "create.json")
+	mustStatus(t, e.send(create), "SUCCESS")
+	replace := loadEvent(t, "update-replace.json")
+	replace.OldResourceProperties = create.ResourceProperties
+	mustStatus(t, e.send(replace), "SUCCESS")
+
+	rollback := rollbackOf(replace)
+	rollback.PhysicalResourceID = replace.ProfileName()
+	res := mustStatus(t, e.send(rollback), "SUCCESS")
+	if res.Response.PhysicalResourceID != create.ProfileName() {
+		t.Errorf("rollback: PhysicalResourceId %q, want the old %q", res.Response.PhysicalResourceID, create.ProfileName())
+	}
+	mustStatus(t, e.send(deleteOf(rollback, replace.ProfileName())), "SUCCESS")
+	if ps := e.AppFlow.Profiles(); len(ps) != 1 || ps[0].Name != create.ProfileName() {
+		t.Errorf("after the cleanup: profiles %v, want only %s", ps, create.ProfileName())
+	}
+}
+
 // Changing a replacement property but keeping the name cannot work.
 func TestReplacementKeepingName(t *testing.T) {
 	t.Parallel()

@@ -2,11 +2,9 @@ package handler
 
 import (
 	"context"
-	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
-	"github.com/aws/smithy-go"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
@@ -31,9 +29,4 @@ func (h *Handler) delete(ctx context.Context, ev customresource.Event) result {
 	r := succeeded(ev, id, nil, nil)
 	r.profileName = id
 	return r
-}
-
-func isNotFound(err error) bool {
-	var apiErr smithy.APIError
-	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ResourceNotFoundException"
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
@@ -155,11 +156,30 @@ func TestLifecycle(t *testing.T) {
 			wantData: dataFor("sales-v2"),
 		},
 		{
-			name:       "replacement that fails keeps the old id",
+			name:       "replacement onto someone else's profile keeps the old id",
 			ev:         event(customresource.Update, "sales", renamed, salesforce(nil)),
 			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
-			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create"},
+			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Describe"},
 			wantReason: "could not create the replacement connector profile",
+		},
+		{
+			name: "rollback of a replacement takes the old profile back",
+			ev:   event(customresource.Update, "sales-v2", salesforce(nil), renamed),
+			fake: &fakeAppFlow{
+				create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists")),
+				describe: func(in *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
+					return &appflow.DescribeConnectorProfilesOutput{ConnectorProfileDetails: []types.ConnectorProfile{{
+						ConnectorProfileName: aws.String("sales"), ConnectorProfileArn: arnOf(aws.String("sales")),
+						CredentialsArn: aws.String(dataFor("sales")["CredentialsArn"]),
+						ConnectorType:  types.ConnectorTypeSalesforce, ConnectionMode: types.ConnectionModePublic,
+						ConnectorProfileProperties: &types.ConnectorProfileProperties{Salesforce: &types.SalesforceConnectorProfileProperties{
+							InstanceUrl: aws.String("https://example.my.salesforce.com"),
+						}},
+					}}}, nil
+				},
+			},
+			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Create", "Describe"},
+			wantData: dataFor("sales"),
 		},
 		{
 			name:       "replacing change under the same name",

@@ -69,3 +69,18 @@ func redact(s string, secrets []string) string {
 	}
 	return s
 }
+
+// errorCode is AppFlow's error code for err, or "" if AppFlow did not answer with one.
+func errorCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+// answered reports whether AppFlow answered the call that failed with err; if
+// not, the call may have been applied without our hearing of it.
+func answered(err error) bool { return errorCode(err) != "" }
+
+func isNotFound(err error) bool { return errorCode(err) == "ResourceNotFoundException" }

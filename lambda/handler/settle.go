@@ -2,13 +2,11 @@ package handler
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
-	"github.com/aws/smithy-go"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 )
@@ -64,13 +62,6 @@ func (h *Handler) discard(ctx context.Context, name string) {
 	if err != nil && !isNotFound(err) {
 		h.Log.WarnContext(ctx, "replacement profile left in AppFlow: delete it by hand", "profileName", name, "error", err.Error())
 	}
-}
-
-// answered reports whether AppFlow answered the call that failed with err; if
-// not, the call may have been applied without our hearing of it.
-func answered(err error) bool {
-	var apiErr smithy.APIError
-	return errors.As(err, &apiErr)
 }
 
 func singleAttempt(o *appflow.Options) { o.RetryMaxAttempts = 1 }

@@ -3,9 +3,11 @@ package handler
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
@@ -30,6 +32,11 @@ func (h *Handler) update(ctx context.Context, ev customresource.Event, m *made) 
 			strings.Join(changes, " and "), old.Name))
 	}
 	arn, err := h.createProfile(ctx, ev, p, m)
+	if errorCode(err) == "ConflictException" {
+		if r, ok := h.rollBackTo(ctx, ev, p); ok {
+			return r
+		}
+	}
 	if err != nil {
 		return failedWith(ev, p, ev.PhysicalResourceID, explain("create the replacement connector profile", err, p))
 	}
@@ -46,4 +53,26 @@ func (h *Handler) updateInPlace(ctx context.Context, ev customresource.Event, p 
 		return failedWith(ev, p, ev.PhysicalResourceID, explain("update the connector profile", err, p))
 	}
 	return h.readBack(ctx, ev, p, aws.ToString(out.ConnectorProfileArn), ev.PhysicalResourceID)
+}
+
+// rollBackTo handles the rollback of a replacement: CloudFormation sends an Update
+// back to the old properties under the new profile's id, while the old profile
+// still exists (it is deleted only once the stack is done). The old profile is
+// taken back only if it is exactly what the properties describe; otherwise the
+// name is someone else's, and the Update fails on the conflict.
+func (h *Handler) rollBackTo(ctx context.Context, ev customresource.Event, p *profile.Properties) (result, bool) {
+	detail, err := h.describe(ctx, p.Identity().Name)
+	if err != nil || !describes(p, detail) {
+		return result{}, false
+	}
+	return succeededWith(ev, p, detail, ""), true
+}
+
+// describes reports whether the profile AppFlow lists matches p in everything it shows.
+func describes(p *profile.Properties, detail types.ConnectorProfile) bool {
+	in := p.Input
+	return detail.ConnectorType == in.ConnectorType &&
+		aws.ToString(detail.ConnectorLabel) == aws.ToString(in.ConnectorLabel) &&
+		detail.ConnectionMode == in.ConnectionMode &&
+		reflect.DeepEqual(detail.ConnectorProfileProperties, in.ConnectorProfileConfig.ConnectorProfileProperties)
 }
