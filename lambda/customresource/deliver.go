@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -32,8 +33,8 @@ func NewSender(client Doer) *Sender {
 // answers until ctx ends, and returns the attempts made. Errors never carry the URL,
 // which is a credential in itself.
 func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (attempts int, err error) {
-	if u, err := url.Parse(responseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return 0, errors.New("deliver response: the event's ResponseURL is not an http(s) URL")
+	if err := CheckURL(responseURL); err != nil {
+		return 0, err
 	}
 	body, err := r.Body()
 	if err != nil {
@@ -58,13 +59,13 @@ func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (atte
 func (s *Sender) put(ctx context.Context, responseURL string, body []byte) (retry bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, responseURL, bytes.NewReader(body))
 	if err != nil {
-		return false, fmt.Errorf("deliver response: %w", withoutURL(err))
+		return false, errors.New("deliver response: the ResponseURL cannot be requested")
 	}
 	// The pre-signed URL is signed without a Content-Type: send none.
 	req.Header["Content-Type"] = nil
 	resp, err := s.Client.Do(req)
 	if err != nil {
-		return ctx.Err() == nil, fmt.Errorf("deliver response: %w", withoutURL(err))
+		return ctx.Err() == nil, fmt.Errorf("deliver response: %w", withoutURL(err, req.URL))
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
@@ -77,11 +78,30 @@ func (s *Sender) put(ctx context.Context, responseURL string, body []byte) (retr
 	return false, nil
 }
 
-// withoutURL drops the URL that net/http puts in its errors.
-func withoutURL(err error) error {
+// CheckURL tells whether a response can be sent to responseURL at all, so that
+// nothing is done for a request that cannot be answered.
+func CheckURL(responseURL string) error {
+	if u, err := url.Parse(responseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errors.New("the event's ResponseURL is not an http(s) URL")
+	}
+	return nil
+}
+
+// withoutURL drops the URL, whose query is a signature, from an error of net/http:
+// the outer *url.Error names it, and inner errors may quote it or a redirect's.
+func withoutURL(err error, u *url.URL) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err
+		err = ue.Err
 	}
-	return err
+	text := err.Error()
+	for _, part := range []string{u.RawQuery, u.EscapedPath()} {
+		if len(part) > 1 {
+			text = strings.ReplaceAll(text, part, "…")
+		}
+	}
+	if strings.Contains(text, "X-Amz-") || strings.Contains(text, "Signature=") {
+		return errors.New("the request failed; its error quotes a signed URL")
+	}
+	return errors.New(text)
 }

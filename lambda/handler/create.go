@@ -2,6 +2,7 @@ package handler
 
 import (
 	"context"
+	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -13,6 +14,9 @@ import (
 // outside the profile-name pattern, so it never names a profile, and the rollback's
 // Delete knows to leave AppFlow alone.
 const failedCreatePrefix = "create-failed:"
+
+// errAnswered ends a request whose answer the deadline guard has given.
+var errAnswered = errors.New("the request was answered on its behalf")
 
 func (h *Handler) create(ctx context.Context, ev customresource.Event, m *made) result {
 	p, err := profile.Decode(ev.ResourceProperties)
@@ -42,6 +46,9 @@ func (h *Handler) createProfile(ctx context.Context, ev customresource.Event, p 
 	if err != nil {
 		return "", err
 	}
-	m.created(aws.ToString(in.ConnectorProfileName))
+	if name := aws.ToString(in.ConnectorProfileName); !m.created(name) {
+		h.discard(ctx, name) // answered already, without it
+		return "", errAnswered
+	}
 	return aws.ToString(out.ConnectorProfileArn), nil
 }

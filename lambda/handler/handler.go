@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // Handler answers custom resource events.
@@ -41,6 +43,10 @@ func (h *Handler) Handle(ctx context.Context, ev customresource.Event) error {
 	workCtx, cancelWork := context.WithDeadline(ctx, workDeadline(ctx, start))
 	defer cancelWork()
 
+	if err := customresource.CheckURL(ev.ResponseURL); err != nil {
+		h.Log.ErrorContext(ctx, "event not answerable: nothing done", "requestId", ev.RequestID, "requestType", ev.RequestType, "error", err.Error())
+		return err
+	}
 	r := h.answer(workCtx, ev)
 	attempts, err := h.Sender.Send(deliverCtx, ev.ResponseURL, r.Response)
 	h.logOutcome(ctx, ev, r, time.Since(start), attempts, err)
@@ -86,6 +92,11 @@ func (h *Handler) dispatch(ctx context.Context, ev customresource.Event, m *made
 }
 
 func (h *Handler) logOutcome(ctx context.Context, ev customresource.Event, r result, took time.Duration, attempts int, err error) {
+	if r.profileName == "" || r.connectorType == "" { // the properties were not decoded
+		id := profile.PeekIdentity(ev.ResourceProperties)
+		r.profileName = cmp.Or(r.profileName, id.Name)
+		r.connectorType = cmp.Or(r.connectorType, id.Type)
+	}
 	attrs := []any{
 		"requestId", ev.RequestID,
 		"requestType", ev.RequestType,

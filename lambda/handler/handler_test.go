@@ -380,6 +380,18 @@ func TestDelivery(t *testing.T) {
 	}
 }
 
+func TestUnanswerableEventChangesNothing(t *testing.T) {
+	fake := &fakeAppFlow{}
+	ev := event(customresource.Create, "", salesforce(nil), nil)
+	ev.ResponseURL = "not a URL"
+	if err := newTestHandler(fake, &lockedBuffer{}).Handle(context.Background(), ev); err == nil {
+		t.Error("Handle succeeded for an event it cannot answer")
+	}
+	if len(fake.calls) != 0 {
+		t.Errorf("AppFlow calls %v for an event that cannot be answered", fake.calls)
+	}
+}
+
 func TestConfigurationErrorStillAnswers(t *testing.T) {
 	cf := newCloudFormation(t)
 	ev := event(customresource.Create, "", salesforce(nil), nil)

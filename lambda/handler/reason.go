@@ -2,6 +2,7 @@ package handler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -60,11 +61,16 @@ func hintFor(code, action string, p *profile.Properties) string {
 		"choose another connectorProfileName, or delete the existing profile if it is not in use", name)
 }
 
-// redact replaces each secret in s with asterisks.
+// redact replaces each secret in s with asterisks, as written and as JSON
+// escapes it (AppFlow may quote the request back).
 func redact(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if len(secret) >= 3 {
-			s = strings.ReplaceAll(s, secret, "****")
+		if len(secret) < 3 {
+			continue
+		}
+		escaped, _ := json.Marshal(secret)
+		for _, form := range []string{secret, string(escaped[1 : len(escaped)-1])} {
+			s = strings.ReplaceAll(s, form, "****")
 		}
 	}
 	return s

@@ -12,29 +12,38 @@ import (
 )
 
 const (
-	// settleGrace is how long the deadline guard waits for the request to say
-	// what it did: its AppFlow calls share the work context and end with it.
-	settleGrace = 500 * time.Millisecond
 	// settleTimeout bounds one call that settles an outcome after the work context ended.
 	settleTimeout = 300 * time.Millisecond
+	// settleGrace is how long the deadline guard waits for the request to say
+	// what it did: its AppFlow calls share the work context and end with it, and
+	// it may then settle a lost answer and discard a replacement.
+	settleGrace = 2*settleTimeout + 100*time.Millisecond
 )
 
 // made records the profile a request created, so that every answer, the
 // deadline guard's and the panic handler's too, accounts for it.
 type made struct {
-	mu   sync.Mutex
-	name string
+	mu     sync.Mutex
+	name   string
+	sealed bool // an answer has been given for what was made so far
 }
 
-func (m *made) created(name string) {
+// created records name; false if the answer has already gone out without it.
+func (m *made) created(name string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.sealed {
+		return false
+	}
 	m.name = name
+	return true
 }
 
-func (m *made) profile() string {
+// seal ends the record, for an answer given on the request's behalf, and says what it holds.
+func (m *made) seal() string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.sealed = true
 	return m.name
 }
 
@@ -42,7 +51,7 @@ func (m *made) profile() string {
 // created stays owned: a Create names it, so the rollback deletes it; a replacing
 // Update keeps the old id, so the new profile is deleted now.
 func (h *Handler) abandoned(ctx context.Context, ev customresource.Event, m *made, reason string) result {
-	name := m.profile()
+	name := m.seal()
 	switch {
 	case name == "":
 		return failed(ev, nil, reason)
