@@ -36,7 +36,7 @@ const (
 // crossCheck applies the rules that span members: the connector key matches the type.
 func (d *decoder) crossCheck(p *Properties) {
 	in := &p.Input
-	if d.unresolved["connectorType"] {
+	if in.ConnectorType == "" { // missing, or unknown
 		return
 	}
 	key := ConnectorKey(in.ConnectorType)
@@ -45,14 +45,14 @@ func (d *decoder) crossCheck(p *Properties) {
 			in.ConnectorType, strings.Join(typesWithProfiles(), ", "))
 		return
 	}
-	if in.ConnectorType == types.ConnectorTypeCustomconnector && in.ConnectorLabel == nil && !d.unresolved["connectorLabel"] {
+	if in.ConnectorType == types.ConnectorTypeCustomconnector && in.ConnectorLabel == nil && !d.unusable["connectorLabel"] {
 		d.problem(d.path("connectorLabel"), "is required for connectorType CustomConnector: the label the connector was registered with")
 	}
 	config := in.ConnectorProfileConfig
 	if config == nil {
 		return
 	}
-	if !d.unresolved[propertiesPath] {
+	if !d.unusable[propertiesPath] {
 		d.oneConnector(propertiesPath, reflect.ValueOf(config.ConnectorProfileProperties).Elem(), in.ConnectorType, key, true)
 	}
 	if config.ConnectorProfileCredentials != nil {
@@ -67,13 +67,13 @@ func (d *decoder) oneConnector(path string, v reflect.Value, connectorType types
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() || f.Name == key || (v.Field(i).IsNil() && !d.unresolved[path+"."+f.Name]) {
+		if !f.IsExported() || f.Name == key || (v.Field(i).IsNil() && !d.unusable[path+"."+f.Name]) {
 			continue
 		}
 		d.problem(d.path(path+"."+f.Name), "does not belong to connectorType %q; use %s", connectorType, key)
 	}
 	member, _ := t.FieldByName(key)
-	if needed && v.FieldByName(key).IsNil() && len(required[member.Type.Elem().Name()]) > 0 && !d.unresolved[path+"."+key] {
+	if needed && v.FieldByName(key).IsNil() && len(required[member.Type.Elem().Name()]) > 0 && !d.unusable[path+"."+key] {
 		d.problem(d.path(path)+"."+key, "is required for connectorType %q", connectorType)
 	}
 }
@@ -87,7 +87,7 @@ func (d *decoder) customAuth(creds *types.CustomConnectorProfileCredentials) {
 		return
 	}
 	path := credentialsPath + ".CustomConnector." + wireName(member)
-	if reflect.ValueOf(creds).Elem().FieldByName(member).IsNil() && !d.unresolved[path] {
+	if reflect.ValueOf(creds).Elem().FieldByName(member).IsNil() && !d.unusable[path] {
 		d.problem(d.path(path), "is required when authenticationType is %s", creds.AuthenticationType)
 	}
 }

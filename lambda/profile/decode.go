@@ -19,12 +19,13 @@ type decoder struct {
 	problems Problems
 	// spelled maps a canonical path (wire names) to the path as the user wrote it.
 	spelled map[string]string
-	// unresolved holds canonical paths whose value is only known at deploy time.
-	unresolved map[string]bool
+	// unusable holds canonical paths whose value the cross-member checks cannot
+	// use: known only at deploy time, or refused with a problem of its own.
+	unusable map[string]bool
 }
 
 func newDecoder(opts Options) *decoder {
-	return &decoder{opts: opts, spelled: map[string]string{}, unresolved: map[string]bool{}}
+	return &decoder{opts: opts, spelled: map[string]string{}, unusable: map[string]bool{}}
 }
 
 func (d *decoder) problem(path, format string, args ...any) {
@@ -69,7 +70,7 @@ func (d *decoder) top(props map[string]any, p *Properties) {
 	})
 	// The API needs connectorProfileProperties even when a connector has none
 	// (Amplitude, Singular, ...); CloudFormation calls it "not needed" there.
-	if config := p.Input.ConnectorProfileConfig; config != nil && config.ConnectorProfileProperties == nil && !d.unresolved[propertiesPath] {
+	if config := p.Input.ConnectorProfileConfig; config != nil && config.ConnectorProfileProperties == nil && !d.unusable[propertiesPath] {
 		config.ConnectorProfileProperties = &types.ConnectorProfileProperties{}
 	}
 }
@@ -111,9 +112,16 @@ func (d *decoder) object(a at, obj map[string]any, v reflect.Value, secret bool,
 // member decodes raw into the field v of the SDK struct typeName.
 func (d *decoder) member(a at, raw any, v reflect.Value, typeName, field string, secret bool) {
 	if d.opts.Unresolved != nil && d.opts.Unresolved(raw) {
-		d.unresolved[a.canonical] = true
+		d.unusable[a.canonical] = true
 		return
 	}
+	before := len(d.problems)
+	defer func() {
+		// An object is known even when members inside it are not.
+		if _, ok := raw.(map[string]any); len(d.problems) > before && (!ok || v.Kind() == reflect.Map) {
+			d.unusable[a.canonical] = true
+		}
+	}()
 	r, _ := ruleFor(typeName, field)
 	switch v.Kind() {
 	case reflect.Pointer:

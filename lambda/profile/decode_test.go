@@ -278,6 +278,18 @@ func TestDecodeProblems(t *testing.T) {
 		edits map[string]any
 		want  []string
 	}{
+		// Cross-member problems are reported with the others, so one round shows them all.
+		{"a wrong connector key beside a bad value", "Slack", map[string]any{
+			propertiesPath + ".Slack.instanceUrl": "has space", propertiesPath + ".Zendesk": map[string]any{"instanceUrl": "https://x.zendesk.com"},
+		}, []string{
+			propertiesPath + `.Slack.instanceUrl: "has space" is not allowed; use a non-empty value without whitespace`,
+			propertiesPath + `.Zendesk: does not belong to connectorType "Slack"; use Slack`,
+		}},
+		{"a refused value is not also missing", "CustomConnector", map[string]any{"connectorLabel": "x"},
+			[]string{`connectorLabel: "x" is 1 character long; it must be 2 to 256 characters`}},
+		{"a refused connectorType raises nothing about the connector", "Slack", map[string]any{"connectorType": "Slak"},
+			[]string{`connectorType: "Slak" is not allowed; use one of ` + strings.Join(connectorTypeNames(), ", ")}},
+
 		// Unknown keys.
 		{"unknown top-level key, a typo", "Singular", map[string]any{"connectorProfileNmae": "p"},
 			[]string{`connectorProfileNmae: is not a known property; did you mean "connectorProfileName"?`}},
@@ -478,4 +490,12 @@ func TestDecodeNotAnObject(t *testing.T) {
 			t.Errorf("Decode(%q) problems mismatch (-want +got):\n%s", in, diff)
 		}
 	}
+}
+
+func connectorTypeNames() []string {
+	var out []string
+	for _, t := range types.ConnectorType("").Values() {
+		out = append(out, string(t))
+	}
+	return out
 }

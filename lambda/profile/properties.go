@@ -38,9 +38,7 @@ func DecodeMap(props map[string]any, opts Options) (*Properties, error) {
 	d := newDecoder(opts)
 	p := &Properties{}
 	d.top(props, p)
-	if len(d.problems) == 0 {
-		d.crossCheck(p)
-	}
+	d.crossCheck(p)
 	if len(d.problems) > 0 {
 		return nil, d.problems.sorted()
 	}
