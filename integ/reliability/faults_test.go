@@ -126,8 +126,7 @@ func faultScenarios() []scenario {
 			expected: "FAILED before the deadline naming the new profile; the rollback Delete removes it", cfg: rigConfig{Timeout: 3 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.app.Inject(appflowfake.Fault{Op: "DescribeConnectorProfiles", Count: -1, Hang: true})
-				return createMaybeOrphan(t, r, "deadline",
-					"the deadline guard in the handler answers for the Create before the read-back returns, with a physical id that names no profile")
+				return createMaybeOrphan(t, r, "deadline", "")
 			},
 		},
 		{
@@ -152,7 +151,7 @@ func faultScenarios() []scenario {
 			expected: "FAILED naming the new profile; the rollback Delete removes it", cfg: rigConfig{Timeout: 10 * time.Second},
 			run: func(t *testing.T, r *rig) string {
 				r.front.inject(describePath, -1, garbageBefore)
-				return createMaybeOrphan(t, r, "read back", "the read-back failure answers with the new profile's name")
+				return createMaybeOrphan(t, r, "read back", "")
 			},
 		},
 		{
@@ -341,8 +340,9 @@ func rollback(t *testing.T, r *rig, o outcome) string {
 
 // createMaybeOrphan sends a Create where AppFlow acted but the answer was
 // lost. The promise: any profile left is named by the response. Breaking it
-// is recorded as a GAP rather than failed, and reported.
-func createMaybeOrphan(t *testing.T, r *rig, reasonHas, cause string) string {
+// fails the test, unless knownGap explains why it cannot be kept; then it is
+// recorded as a GAP.
+func createMaybeOrphan(t *testing.T, r *rig, reasonHas, knownGap string) string {
 	t.Helper()
 	name := "rel-" + strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))
 	ev := r.createEvent(name)
@@ -360,9 +360,12 @@ func createMaybeOrphan(t *testing.T, r *rig, reasonHas, cause string) string {
 		checkOwned(t, r, []string{resp.PhysicalResourceID}, -1)
 	}
 	obs += "; " + rollback(t, r, o)
+	if orphan && knownGap == "" {
+		t.Errorf("profile %s exists but the response names %q: the rollback did not delete it", name, resp.PhysicalResourceID)
+	}
 	if orphan {
 		t.Logf("GAP: profile %s exists but the response names %q: the rollback did not delete it", name, resp.PhysicalResourceID)
-		return "**GAP**: " + obs + ": " + cause + ", so the rollback leaves the new profile behind " +
+		return "**GAP**: " + obs + ": " + knownGap + ", so the rollback leaves the new profile behind " +
 			"and a retried deployment fails with ConflictException until someone deletes it"
 	}
 	if len(r.profiles()) != 0 {
@@ -373,7 +376,7 @@ func createMaybeOrphan(t *testing.T, r *rig, reasonHas, cause string) string {
 
 // replacementMaybeOrphan creates a profile, then sends an Update renaming it
 // (a replacement) with fault injected after the Create. The failed Update
-// must keep the old id; a new profile left behind is recorded as a GAP.
+// must keep the old id, and leave no new profile behind.
 func replacementMaybeOrphan(t *testing.T, r *rig, fault func()) string {
 	t.Helper()
 	oldName, newName := "rel-"+strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))+"-old", "rel-"+strings.ToLower(strings.TrimPrefix(t.Name(), "TestFaults/"))+"-new"
@@ -393,7 +396,7 @@ func replacementMaybeOrphan(t *testing.T, r *rig, fault func()) string {
 	}
 	obs := describe(o, r)
 	if slices.Contains(r.profiles(), newName) {
-		t.Logf("GAP: replacement profile %s exists but nothing names it", newName)
+		t.Errorf("replacement profile %s exists but nothing names it", newName)
 		return "**GAP**: " + obs + " (the old and the new): the new profile was created, but a failed Update keeps the old id, " +
 			"so CloudFormation never learns of the new one and nothing deletes it"
 	}

@@ -88,6 +88,20 @@ This file is written by the tests:
 
 Rows marked **GAP** are behaviour the tests observe and tolerate today but
 that leaves something behind; see the row's text.
+
+## Fuzzing
+
+Two go test -fuzz targets run for 30 s each in make test (make fuzz,
+FUZZTIME to change it); their seeds (events/, the connector samples, the
+unit-test cases) run in every go test:
+
+| target | checks |
+|---|---|
+| FuzzDecode (lambda/profile) | no panic; every error is a list of problems, each with its property path; a canary credential never appears in an error |
+| FuzzHandle (lambda/handler) | no panic; exactly one response per event, within 4096 bytes; a rejected event makes no AppFlow call; a failed Create never names a profile it did not make; a failed Update or Delete keeps the old id; every log line is JSON; no canary or ResponseURL in logs or responses |
+
+The integration suite (integ/) runs the same lifecycles, rollbacks and faults
+through the emulator with its own credential check on every test.
 `)
 	last := -1
 	for _, r := range rows {
