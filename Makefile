@@ -4,7 +4,7 @@ GO ?= go
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
-LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go') go.mod go.sum
+LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go' -not -path 'lambda/template/*' -not -path 'lambda/validate/*') go.mod go.sum
 
 .PHONY: build test unit integ cdk-test fuzz lint demo synth validate schema bench
 
