@@ -124,3 +124,37 @@ func mustJSON(t *testing.T, s string) string {
 	}
 	return string(b)
 }
+
+// TestGoldenUpdate does the same for UpdateConnectorProfile, with the booleans
+// CloudFormation sends as "true", which the SDK puts on the wire only when set.
+func TestGoldenUpdate(t *testing.T) {
+	client, rec := newAppFlow(t)
+	p := mustDecode(t, edit(t, "Salesforce", map[string]any{
+		"connectionMode": "Private",
+		propertiesPath + ".Salesforce.isSandboxEnvironment":                      "true",
+		propertiesPath + ".Salesforce.usePrivateLinkForMetadataAndAuthorization": "true",
+	}))
+	if _, err := client.UpdateConnectorProfile(context.Background(), p.UpdateInput("golden-request-update")); err != nil {
+		t.Fatalf("UpdateConnectorProfile: %v", err)
+	}
+	if rec.path != "/update-connector-profile" {
+		t.Errorf("request path = %q, want /update-connector-profile", rec.path)
+	}
+	got := canonical(t, rec.body)
+	golden := filepath.Join("testdata", "golden", "update", "Salesforce.json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("request body mismatch with %s (-want +got):\n%s", golden, diff)
+	}
+}
