@@ -139,6 +139,7 @@ func TestResponseURLDown(t *testing.T) {
 	e := newEnv(t, withTimeout(timeout))
 	e.CFN.FailNext(1 << 20)
 	create := loadEvent(t, "create.json").Fresh()
+	e.secrets = append(e.secrets, create.Secrets()...) // e.send would fail the test on the expected error
 	_, err := e.Send(t.Context(), create)
 	if err == nil {
 		t.Fatal("no error though every PUT failed")
