@@ -19,21 +19,16 @@ import (
 var artifacts harness.Artifacts
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "integ-build-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	artifacts, err = harness.Build(ctx, dir)
+	var err error
+	artifacts, err = harness.Build(ctx)
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "integ:", err)
-		os.RemoveAll(dir)
 		os.Exit(1)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	artifacts.Remove()
 	os.Exit(code)
 }
 

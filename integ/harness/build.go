@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,11 +13,15 @@ import (
 // RIEPackage is the emulator's main package, pinned by go.mod's tool directive.
 const RIEPackage = "github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"
 
-// Artifacts are the built executables.
+// Artifacts are the built executables, in a temporary directory of their own.
 type Artifacts struct {
 	Bootstrap string // the Lambda, built from ./lambda for the host
 	RIE       string // aws-lambda-rie
+	Dir       string // holds both; Remove deletes it
 }
+
+// Remove deletes the directory the artifacts were built in.
+func (a Artifacts) Remove() error { return os.RemoveAll(a.Dir) }
 
 // ModuleRoot returns the directory holding the project's go.mod.
 func ModuleRoot(ctx context.Context) (string, error) {
@@ -32,13 +37,22 @@ func ModuleRoot(ctx context.Context) (string, error) {
 }
 
 // Build compiles the bootstrap (CGO_ENABLED=0, -tags lambda.norpc, host
-// OS/arch) and the emulator into dir.
-func Build(ctx context.Context, dir string) (Artifacts, error) {
+// OS/arch) and the emulator into a new temporary directory.
+func Build(ctx context.Context) (a Artifacts, err error) {
 	root, err := ModuleRoot(ctx)
 	if err != nil {
 		return Artifacts{}, err
 	}
-	a := Artifacts{Bootstrap: filepath.Join(dir, "bootstrap"), RIE: filepath.Join(dir, "aws-lambda-rie")}
+	dir, err := os.MkdirTemp("", "appflow-lambda-build-")
+	if err != nil {
+		return Artifacts{}, err
+	}
+	a = Artifacts{Bootstrap: filepath.Join(dir, "bootstrap"), RIE: filepath.Join(dir, "aws-lambda-rie"), Dir: dir}
+	defer func() {
+		if err != nil {
+			a.Remove()
+		}
+	}()
 	if err := goBuild(ctx, root, "-tags", "lambda.norpc", "-trimpath", "-o", a.Bootstrap, "./lambda"); err != nil {
 		return Artifacts{}, fmt.Errorf("build bootstrap: %w", err)
 	}

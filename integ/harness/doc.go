@@ -3,7 +3,8 @@
 // CloudFormation stand-ins, so tests, benchmarks and the demo can send it
 // CloudFormation events.
 //
-//	art, err := harness.Build(ctx, dir)         // bootstrap + aws-lambda-rie, once per test binary
+//	art, err := harness.Build(ctx)              // bootstrap + aws-lambda-rie, once per test binary
+//	defer art.Remove()
 //	st, err := harness.StartStack(ctx, harness.StackConfig{Artifacts: art, Timeout: 5 * time.Second})
 //	defer st.Close()
 //	res, err := st.Send(ctx, ev)                // invoke, then the response CloudFormation accepted

@@ -33,21 +33,16 @@ var artifacts harness.Artifacts
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	dir, err := os.MkdirTemp("", "reliability-build-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	artifacts, err = harness.Build(ctx, dir)
+	var err error
+	artifacts, err = harness.Build(ctx)
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "reliability:", err)
-		os.RemoveAll(dir)
 		os.Exit(1)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	artifacts.Remove()
 	if code == 0 && *update {
 		if err := writeReport(); err != nil {
 			fmt.Fprintln(os.Stderr, "reliability:", err)

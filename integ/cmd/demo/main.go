@@ -63,16 +63,12 @@ func run() error {
 		return err
 	}
 
-	dir, err := os.MkdirTemp("", "appflow-demo-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
 	fmt.Println("Building the Lambda (bootstrap) and the Runtime Interface Emulator ...")
-	art, err := harness.Build(ctx, dir)
+	art, err := harness.Build(ctx)
 	if err != nil {
 		return err
 	}
+	defer art.Remove()
 	cfg := harness.StackConfig{Artifacts: art, Timeout: *timeout, RealAWS: *target == "aws"}
 	cfg.AppFlow.Strict = true
 	if cfg.RealAWS {

@@ -64,16 +64,12 @@ func run() error {
 		return err
 	}
 
-	dir, err := os.MkdirTemp("", "bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
 	fmt.Fprintln(os.Stderr, "building the bootstrap for the host and the emulator...")
-	art, err := harness.Build(ctx, dir)
+	art, err := harness.Build(ctx)
 	if err != nil {
 		return err
 	}
+	defer art.Remove()
 	cfg := bench.Config{
 		Go:       bench.Function{Key: "go", Artifacts: art, Env: goEnv},
 		Node:     bench.Function{Key: "node", Artifacts: harness.Artifacts{Bootstrap: filepath.Join(abs(*nodeDir), "bootstrap"), RIE: art.RIE}},
@@ -83,7 +79,7 @@ func run() error {
 		Progress: os.Stderr,
 	}
 	load := loadAvg()
-	noop := filepath.Join(dir, "noop")
+	noop := filepath.Join(art.Dir, "noop")
 	if err := goBuild(ctx, root, noop, "./integ/bench/noop"); err != nil {
 		return err
 	}
