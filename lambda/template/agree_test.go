@@ -17,7 +17,7 @@ import (
 // the same properties and wants the same verdict: the events in events/, the
 // profiles in testdata's templates, and edge cases of the decoder's leniency.
 func TestSchemaAgreesWithValidator(t *testing.T) {
-	schema := compileSchema(t)
+	schema := compileSchema(t, profile.Schema(), profile.SchemaID)
 	cases := map[string]map[string]any{}
 
 	events, err := filepath.Glob("../../events/*.json")
@@ -82,9 +82,10 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 	}
 }
 
-func compileSchema(t *testing.T) *jsonschema.Schema {
+// compileSchema compiles a generated schema for the validator library.
+func compileSchema(t *testing.T, generated map[string]any, id string) *jsonschema.Schema {
 	t.Helper()
-	data, err := profile.MarshalSchema(profile.Schema())
+	data, err := profile.MarshalSchema(generated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,10 +94,10 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(profile.SchemaID, doc); err != nil {
+	if err := c.AddResource(id, doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile(profile.SchemaID)
+	s, err := c.Compile(id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,22 +179,7 @@ func parseJSON(s string) map[string]any {
 // TestTemplateSchema: the whole-template schema passes the clean templates and
 // fails the broken ones, leaving other resources alone.
 func TestTemplateSchema(t *testing.T) {
-	data, err := profile.MarshalSchema(profile.TemplateSchema())
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(profile.TemplateSchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(profile.TemplateSchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := compileSchema(t, profile.TemplateSchema(), profile.TemplateSchemaID)
 	for name, wantValid := range map[string]bool{"good.yaml": true, "good.json": true, "cdk.template.json": true, "bad.yaml": false, "bad.json": false} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
