@@ -64,16 +64,15 @@ func (d *decoder) crossCheck(p *Properties) {
 // oneConnector checks that only the type's own key is set in v, and that it is
 // there when the type's members need it.
 func (d *decoder) oneConnector(path string, v reflect.Value, connectorType types.ConnectorType, key string, needed bool) {
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() || f.Name == key || (v.Field(i).IsNil() && !d.unusable[path+"."+f.Name]) {
+	fs := fieldsOf(v.Type())
+	for _, f := range fs.ordered {
+		if f.Name == key || v.FieldByIndex(f.Index).IsNil() && !d.isUnusable(path, f.Name) {
 			continue
 		}
 		d.problem(d.path(path+"."+f.Name), "does not belong to connectorType %q; use %s", connectorType, key)
 	}
-	member, _ := t.FieldByName(key)
-	if needed && v.FieldByName(key).IsNil() && len(required[member.Type.Elem().Name()]) > 0 && !d.unusable[path+"."+key] {
+	member, _ := fs.lookup(key)
+	if needed && v.FieldByIndex(member.Index).IsNil() && len(required[member.Type.Elem().Name()]) > 0 && !d.isUnusable(path, key) {
 		d.problem(d.path(path)+"."+key, "is required for connectorType %q", connectorType)
 	}
 }
@@ -90,6 +89,11 @@ func (d *decoder) customAuth(creds *types.CustomConnectorProfileCredentials) {
 	if reflect.ValueOf(creds).Elem().FieldByName(member).IsNil() && !d.unusable[path] {
 		d.problem(d.path(path), "is required when authenticationType is %s", creds.AuthenticationType)
 	}
+}
+
+// isUnusable reports whether the member at canonical path parent.name is unusable.
+func (d *decoder) isUnusable(parent, name string) bool {
+	return len(d.unusable) > 0 && d.unusable[parent+"."+name]
 }
 
 // path is the user's spelling of a canonical path, as far as the user wrote it.

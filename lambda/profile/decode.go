@@ -3,9 +3,7 @@ package profile
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
@@ -15,17 +13,17 @@ var errNotObject = errors.New("must be a JSON object")
 
 // decoder walks raw properties into the SDK's types, collecting problems as it goes.
 type decoder struct {
-	opts     Options
 	problems Problems
-	// spelled maps a canonical path (wire names) to the path as the user wrote it.
+	// spelled maps a canonical path (wire names) to the path as the user wrote
+	// it, where the two differ.
 	spelled map[string]string
 	// unusable holds canonical paths whose value the cross-member checks cannot
 	// use: known only at deploy time, or refused with a problem of its own.
 	unusable map[string]bool
 }
 
-func newDecoder(opts Options) *decoder {
-	return &decoder{opts: opts, spelled: map[string]string{}, unusable: map[string]bool{}}
+func newDecoder() *decoder {
+	return &decoder{spelled: map[string]string{}, unusable: map[string]bool{}}
 }
 
 func (d *decoder) problem(path, format string, args ...any) {
@@ -39,34 +37,35 @@ func (a at) child(wire, key string) at {
 	if a.canonical == "" {
 		return at{wire, key}
 	}
-	return at{a.canonical + "." + wire, a.spelled + "." + key}
+	canonical := a.canonical + "." + wire
+	if wire == key && a.spelled == a.canonical {
+		return at{canonical, canonical}
+	}
+	return at{canonical, a.spelled + "." + key}
 }
 
-// ignoredKeys belong to CloudFormation, not to the profile.
-var ignoredKeys = map[string]bool{"servicetoken": true, "servicetimeout": true}
-
-func (d *decoder) top(props map[string]any, p *Properties) {
+func (d *decoder) top(props value, p *Properties) {
 	forceDeleteKey := ""
-	d.object(at{}, props, reflect.ValueOf(&p.Input).Elem(), false, func(key string, raw any) bool {
-		switch strings.ToLower(key) {
-		case "forcedelete":
+	d.object(at{}, props, reflect.ValueOf(&p.Input).Elem(), false, func(key string, raw value) bool {
+		switch {
+		case strings.EqualFold(key, "forceDelete"):
 			if forceDeleteKey != "" {
 				d.problem(key, "given twice (also as %q)", forceDeleteKey)
 				return true
 			}
 			forceDeleteKey = key
-			if raw == nil {
-				return true // null is absence
+			if raw.kind == null {
+				return true
 			}
 			if b, ok := d.boolean(at{"forceDelete", key}, raw, false); ok {
 				p.ForceDelete = b
 			}
 			return true
-		case "clienttoken":
+		case strings.EqualFold(key, "clientToken"):
 			d.problem(key, "is set from the event's RequestId; remove it")
 			return true
 		}
-		return ignoredKeys[strings.ToLower(key)]
+		return strings.EqualFold(key, "ServiceToken") || strings.EqualFold(key, "ServiceTimeout")
 	})
 	// The API needs connectorProfileProperties even when a connector has none
 	// (Amplitude, Singular, ...); CloudFormation calls it "not needed" there.
@@ -75,65 +74,65 @@ func (d *decoder) top(props map[string]any, p *Properties) {
 	}
 }
 
-// object decodes obj into the struct v. extra claims keys that are not fields.
-func (d *decoder) object(a at, obj map[string]any, v reflect.Value, secret bool, extra func(key string, raw any) bool) {
-	t := v.Type()
-	fields := fieldsOf(t)
-	seen := map[string]string{}
-	for _, key := range slices.Sorted(maps.Keys(obj)) {
-		raw := obj[key]
-		if extra != nil && extra(key, raw) {
+// object decodes obj into the struct v; null members count as absent. extra
+// claims keys that are not fields, such as CloudFormation's own.
+func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra func(key string, raw value) bool) {
+	fs := fieldsOf(v.Type())
+	var seen, given uint64 // sets of fields
+	for i, e := range obj.entries {
+		if extra != nil && extra(e.key, e.value) {
 			continue
 		}
-		f, ok := fields[strings.ToLower(key)]
+		f, ok := fs.lookup(e.key)
 		if !ok {
-			d.unknown(a.child(key, key).spelled, key, t, fields)
+			d.unknown(a.child(e.key, e.key).spelled, e.key, fs)
 			continue
 		}
-		if other, dup := seen[f.Name]; dup {
-			d.problem(a.child(key, key).spelled, "given twice (also as %q)", other)
+		if seen&f.bit != 0 {
+			d.problem(a.child(e.key, e.key).spelled, "given twice (also as %q)", fs.firstKey(obj.entries[:i], f))
 			continue
 		}
-		seen[f.Name] = key
-		if raw == nil {
-			continue // null is absence
+		seen |= f.bit
+		if e.value.kind == null {
+			continue
 		}
-		child := a.child(wireNameIn(t, f.Name), key)
-		d.spelled[child.canonical] = child.spelled
-		d.member(child, raw, v.FieldByIndex(f.Index), t.Name(), f.Name, secret || f.Name == "ConnectorProfileCredentials")
+		given |= f.bit
+		child := a.child(f.wire, e.key)
+		if child.spelled != child.canonical {
+			d.spelled[child.canonical] = child.spelled
+		}
+		d.member(child, e.value, v.FieldByIndex(f.Index), f.rule, secret || f.Name == "ConnectorProfileCredentials")
 	}
-	for _, name := range required[t.Name()] {
-		if key, ok := seen[name]; !ok || obj[key] == nil {
-			d.problem(a.child(wireNameIn(t, name), wireNameIn(t, name)).spelled, "is required")
+	for _, f := range fs.required {
+		if given&f.bit == 0 {
+			d.problem(a.child(f.wire, f.wire).spelled, "is required")
 		}
 	}
 }
 
-// member decodes raw into the field v of the SDK struct typeName.
-func (d *decoder) member(a at, raw any, v reflect.Value, typeName, field string, secret bool) {
-	if d.opts.Unresolved != nil && d.opts.Unresolved(raw) {
+// member decodes raw into the field v, whose values r constrains.
+func (d *decoder) member(a at, raw value, v reflect.Value, r rule, secret bool) {
+	if raw.kind == unresolved {
 		d.unusable[a.canonical] = true
 		return
 	}
 	before := len(d.problems)
 	defer func() {
 		// An object is known even when members inside it are not.
-		if _, ok := raw.(map[string]any); len(d.problems) > before && (!ok || v.Kind() == reflect.Map) {
+		if len(d.problems) > before && (raw.kind != object || v.Kind() == reflect.Map) {
 			d.unusable[a.canonical] = true
 		}
 	}()
-	r, _ := ruleFor(typeName, field)
 	switch v.Kind() {
 	case reflect.Pointer:
 		switch v.Type().Elem().Kind() {
 		case reflect.Struct:
-			obj, ok := raw.(map[string]any)
-			if !ok {
+			if raw.kind != object {
 				d.problem(a.spelled, "must be an object")
 				return
 			}
 			v.Set(reflect.New(v.Type().Elem()))
-			d.object(a, obj, v.Elem(), secret, nil)
+			d.object(a, raw, v.Elem(), secret, nil)
 		case reflect.String:
 			if s, ok := d.text(a, raw, r, secret); ok {
 				v.Set(reflect.ValueOf(&s))
@@ -159,49 +158,51 @@ func (d *decoder) member(a at, raw any, v reflect.Value, typeName, field string,
 	}
 }
 
-func (d *decoder) stringMap(a at, raw any, v reflect.Value, secret bool) {
-	obj, ok := raw.(map[string]any)
-	if !ok {
+func (d *decoder) stringMap(a at, raw value, v reflect.Value, secret bool) {
+	if raw.kind != object {
 		d.problem(a.spelled, "must be an object of strings")
 		return
 	}
-	if len(obj) > mapRule.maxEntries {
-		d.problem(a.spelled, "has %d entries; at most %d allowed", len(obj), mapRule.maxEntries)
+	if len(raw.entries) > mapRule.maxEntries {
+		d.problem(a.spelled, "has %d entries; at most %d allowed", len(raw.entries), mapRule.maxEntries)
 	}
-	m := make(map[string]string, len(obj))
-	for k, raw := range obj { // problems are sorted at the end
-		if msg := textProblem(k, mapRule.key, false); msg != "" {
-			d.problem(a.child(k, k).spelled, "%s", msg)
+	m := make(map[string]string, len(raw.entries))
+	for _, e := range raw.entries {
+		if msg := textProblem(e.key, mapRule.key, false); msg != "" {
+			d.problem(a.child(e.key, e.key).spelled, "%s", msg)
 			continue
 		}
-		if d.opts.Unresolved != nil && d.opts.Unresolved(raw) {
+		if e.value.kind == unresolved {
 			continue
 		}
-		if str, ok := raw.(string); ok && textProblem(str, mapRule.value, secret) == "" {
-			m[k] = str // the common case, without building the entry's path
+		str, ok := e.value.text, e.value.kind == stringValue && textProblem(e.value.text, mapRule.value, secret) == ""
+		if !ok { // the common case skips building the entry's path
+			str, ok = d.text(a.child(e.key, e.key), e.value, mapRule.value, secret)
+		}
+		if !ok {
 			continue
 		}
-		if str, ok := d.text(a.child(k, k), raw, mapRule.value, secret); ok {
-			m[k] = str
+		before := len(m)
+		if m[e.key] = str; len(m) == before {
+			d.problem(a.child(e.key, e.key).spelled, "given twice")
 		}
 	}
 	v.Set(reflect.ValueOf(m))
 }
 
-func (d *decoder) stringList(a at, raw any, v reflect.Value, r rule, secret bool) {
-	items, ok := raw.([]any)
-	if !ok {
+func (d *decoder) stringList(a at, raw value, v reflect.Value, r rule, secret bool) {
+	if raw.kind != list {
 		d.problem(a.spelled, "must be a list of strings")
 		return
 	}
-	list := make([]string, 0, len(items))
-	for i, item := range items {
-		if d.opts.Unresolved != nil && d.opts.Unresolved(item) {
+	items := make([]string, 0, len(raw.entries))
+	for i, e := range raw.entries {
+		if e.value.kind == unresolved {
 			continue
 		}
-		if s, ok := d.text(at{a.canonical, fmt.Sprintf("%s[%d]", a.spelled, i)}, item, r, secret); ok {
-			list = append(list, s)
+		if s, ok := d.text(at{a.canonical, fmt.Sprintf("%s[%d]", a.spelled, i)}, e.value, r, secret); ok {
+			items = append(items, s)
 		}
 	}
-	v.Set(reflect.ValueOf(list))
+	v.Set(reflect.ValueOf(items))
 }

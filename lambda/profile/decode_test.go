@@ -123,12 +123,24 @@ func TestDecodeKeys(t *testing.T) {
 		{
 			name:    "oAuthRequest and ConnectorOAuthRequest together",
 			in:      zendeskCreds(`"oAuthRequest": {}, "ConnectorOAuthRequest": {}`),
-			wantErr: []string{`connectorProfileConfig.connectorProfileCredentials.Zendesk.oAuthRequest: given twice (also as "ConnectorOAuthRequest")`},
+			wantErr: []string{`connectorProfileConfig.connectorProfileCredentials.Zendesk.ConnectorOAuthRequest: given twice (also as "oAuthRequest")`},
 		},
 		{
 			name:    "forceDelete given twice in different cases",
 			in:      `{"forceDelete": true, "ForceDelete": false, "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
-			wantErr: []string{`forceDelete: given twice (also as "ForceDelete")`},
+			wantErr: []string{`ForceDelete: given twice (also as "forceDelete")`},
+		},
+		{
+			name:    "a key given twice in the same case",
+			in:      `{"connectorProfileName": "p1", "connectorProfileName": "p1", "connectorType": "Singular", "connectionMode": "Public", ` + config + `}`,
+			wantErr: []string{`connectorProfileName: given twice (also as "connectorProfileName")`},
+		},
+		{
+			name: "a map key given twice",
+			in: `{"connectorProfileName": "p1", "connectorType": "CustomConnector", "connectorLabel": "acme", "connectionMode": "Public",
+				"connectorProfileConfig": {"connectorProfileProperties": {"CustomConnector": {"profileProperties": {"tenant": "a", "tenant": "b"}}},
+				"connectorProfileCredentials": {"CustomConnector": {"authenticationType": "CUSTOM", "custom": {"customAuthenticationType": "t"}}}}}`,
+			wantErr: []string{`connectorProfileConfig.connectorProfileProperties.CustomConnector.profileProperties.tenant: given twice`},
 		},
 		{
 			name:    "a key given twice in different cases",

@@ -8,33 +8,87 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 )
 
-// fieldIndexes caches fieldsOf by type; its maps are never written after they are stored.
-var fieldIndexes sync.Map
-
-// fieldsOf indexes the exported fields of an SDK struct by lower-case name,
-// with ConnectorOAuthRequest as CloudFormation's name for oAuthRequest.
-func fieldsOf(t reflect.Type) map[string]reflect.StructField {
-	if cached, ok := fieldIndexes.Load(t); ok {
-		return cached.(map[string]reflect.StructField)
-	}
-	fields := indexFields(t)
-	fieldIndexes.Store(t, fields)
-	return fields
+// fields is what the decoder needs of one SDK struct type, worked out once.
+type fields struct {
+	typeName string
+	// byKey finds a field by lower-case name, and by wire spelling so that
+	// the usual key is found without lowering it. ConnectorOAuthRequest is
+	// CloudFormation's name for oAuthRequest.
+	byKey    map[string]*field
+	ordered  []*field
+	required []*field
 }
 
-func indexFields(t reflect.Type) map[string]reflect.StructField {
-	fields := map[string]reflect.StructField{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() || (t == inputType && f.Name == "ClientToken") {
-			continue
-		}
-		fields[strings.ToLower(f.Name)] = f
-		if f.Name == "OAuthRequest" {
-			fields["connectoroauthrequest"] = f
+type field struct {
+	reflect.StructField
+	wire string
+	rule rule
+	// bit marks the field in a set of the struct's fields.
+	bit uint64
+}
+
+func (fs *fields) lookup(key string) (*field, bool) {
+	if f, ok := fs.byKey[key]; ok {
+		return f, true
+	}
+	f, ok := fs.byKey[strings.ToLower(key)]
+	return f, ok
+}
+
+// firstKey is the first of entries that names f.
+func (fs *fields) firstKey(entries []entry, f *field) string {
+	for _, e := range entries {
+		if other, ok := fs.lookup(e.key); ok && other == f {
+			return e.key
 		}
 	}
-	return fields
+	return ""
+}
+
+// names are the fields' wire names.
+func (fs *fields) names() []string {
+	out := make([]string, len(fs.ordered))
+	for i, f := range fs.ordered {
+		out[i] = f.wire
+	}
+	return out
+}
+
+// fieldsByType caches fieldsOf; what it holds is never written again.
+var fieldsByType sync.Map
+
+func fieldsOf(t reflect.Type) *fields {
+	if cached, ok := fieldsByType.Load(t); ok {
+		return cached.(*fields)
+	}
+	fs := indexFields(t)
+	fieldsByType.Store(t, fs)
+	return fs
+}
+
+func indexFields(t reflect.Type) *fields {
+	fs := &fields{typeName: t.Name(), byKey: map[string]*field{}}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() || (t == inputType && sf.Name == "ClientToken") {
+			continue
+		}
+		r, _ := ruleFor(t.Name(), sf.Name)
+		f := &field{StructField: sf, wire: wireNameIn(t, sf.Name), rule: r, bit: 1 << len(fs.ordered)}
+		fs.ordered = append(fs.ordered, f)
+		fs.byKey[strings.ToLower(sf.Name)] = f
+		fs.byKey[f.wire] = f
+		if sf.Name == "OAuthRequest" {
+			fs.byKey["connectoroauthrequest"] = f
+		}
+	}
+	if len(fs.ordered) > 64 {
+		panic("profile: " + t.Name() + " has more fields than a set of them holds")
+	}
+	for _, name := range required[t.Name()] {
+		fs.required = append(fs.required, fs.byKey[strings.ToLower(name)])
+	}
+	return fs
 }
 
 var inputType = reflect.TypeFor[appflow.CreateConnectorProfileInput]()

@@ -58,18 +58,18 @@ func PeekIdentity(raw json.RawMessage) Identity {
 // so a Delete never fails over properties.
 func PeekForceDelete(raw json.RawMessage) bool {
 	props, _ := parseObject(raw)
-	for k, v := range props {
-		if strings.EqualFold(k, "forceDelete") {
-			return v == true || v == "true" // as Decode reads it
+	for _, e := range props.entries {
+		if strings.EqualFold(e.key, "forceDelete") {
+			return (e.value.kind == boolValue || e.value.kind == stringValue) && e.value.text == "true" // as Decode reads it
 		}
 	}
 	return false
 }
 
-func peekString(props map[string]any, name string) string {
-	for k, v := range props {
-		if s, ok := v.(string); ok && strings.EqualFold(k, name) {
-			return s
+func peekString(props value, name string) string {
+	for _, e := range props.entries {
+		if e.value.kind == stringValue && strings.EqualFold(e.key, name) {
+			return e.value.text
 		}
 	}
 	return ""

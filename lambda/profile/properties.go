@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"bytes"
 	"encoding/json"
 	"reflect"
 
@@ -30,12 +29,16 @@ func Decode(raw json.RawMessage) (*Properties, error) {
 	if err != nil {
 		return nil, Problems{{Message: "ResourceProperties " + err.Error()}}
 	}
-	return DecodeMap(props, Options{})
+	return decode(props)
 }
 
 // DecodeMap checks properties already parsed from JSON or YAML.
 func DecodeMap(props map[string]any, opts Options) (*Properties, error) {
-	d := newDecoder(opts)
+	return decode(objectOf(props, opts.Unresolved))
+}
+
+func decode(props value) (*Properties, error) {
+	d := newDecoder()
 	p := &Properties{}
 	d.top(props, p)
 	d.crossCheck(p)
@@ -101,13 +104,11 @@ func collectStrings(v reflect.Value, out *[]string) {
 	}
 }
 
-// parseObject parses a JSON object keeping numbers as written.
-func parseObject(raw json.RawMessage) (map[string]any, error) {
-	var props map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&props); err != nil || props == nil {
-		return nil, errNotObject
+// parseObject parses a JSON object, keeping numbers as written.
+func parseObject(raw json.RawMessage) (value, error) {
+	props, err := parse(raw)
+	if err != nil || props.kind != object {
+		return value{}, errNotObject
 	}
 	return props, nil
 }

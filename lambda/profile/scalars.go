@@ -1,12 +1,11 @@
 package profile
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -14,22 +13,12 @@ import (
 // types from other callers; each reader accepts both, then checks the rule.
 
 // text reads a string member; a number stands for its digits.
-func (d *decoder) text(a at, raw any, r rule, secret bool) (string, bool) {
-	var s string
-	switch x := raw.(type) {
-	case string:
-		s = x
-	case json.Number:
-		s = x.String()
-	case float64:
-		s = strconv.FormatFloat(x, 'f', -1, 64)
-	case int:
-		s = strconv.Itoa(x)
-	default:
+func (d *decoder) text(a at, raw value, r rule, secret bool) (string, bool) {
+	if raw.kind != stringValue && raw.kind != numberValue {
 		d.problem(a.spelled, "must be a string")
 		return "", false
 	}
-	return s, d.checkText(a.spelled, s, r, secret)
+	return raw.text, d.checkText(a.spelled, raw.text, r, secret)
 }
 
 func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
@@ -85,93 +74,63 @@ func shown(s string, secret bool) string {
 	return strconv.Quote(s)
 }
 
-func (d *decoder) integer(a at, raw any, r rule) (int, bool) {
-	var n float64
-	var err error
-	switch x := raw.(type) {
-	case string, json.Number:
-		var i int64
-		i, err = strconv.ParseInt(fmt.Sprint(x), 10, 64)
-		n = float64(i)
-	case float64: // from YAML
-		n = x
-	case int:
-		n = float64(x)
-	default:
-		err = errNotObject
-	}
-	if err != nil || n != math.Trunc(n) {
-		d.problem(a.spelled, "%s is not an integer", display(raw))
+func (d *decoder) integer(a at, raw value, r rule) (int, bool) {
+	n, err := strconv.ParseInt(raw.text, 10, 64)
+	if err != nil || raw.kind != stringValue && raw.kind != numberValue {
+		d.problem(a.spelled, "%s is not an integer", raw.display())
 		return 0, false
 	}
-	if n < float64(r.min) || n > float64(r.max) {
-		d.problem(a.spelled, "%s is out of range %d..%d", display(raw), r.min, r.max)
+	if n < int64(r.min) || n > int64(r.max) {
+		d.problem(a.spelled, "%s is out of range %d..%d", raw.display(), r.min, r.max)
 		return 0, false
 	}
 	return int(n), true
 }
 
-func (d *decoder) boolean(a at, raw any, secret bool) (bool, bool) {
-	switch x := raw.(type) {
-	case bool:
-		return x, true
-	case string:
-		switch x {
-		case "true":
-			return true, true
-		case "false":
-			return false, true
-		}
+func (d *decoder) boolean(a at, raw value, secret bool) (bool, bool) {
+	if raw.kind == boolValue || raw.kind == stringValue && (raw.text == "true" || raw.text == "false") {
+		return raw.text == "true", true
 	}
-	value := display(raw)
+	shown := raw.display()
 	if secret {
-		value = "the value"
+		shown = "the value"
 	}
-	d.problem(a.spelled, "%s is not a boolean; use true or false", value)
+	d.problem(a.spelled, "%s is not a boolean; use true or false", shown)
 	return false, false
 }
 
 // enum checks raw against the values the SDK's enum type t lists.
-func (d *decoder) enum(a at, raw any, t reflect.Type) (string, bool) {
-	s, ok := raw.(string)
+func (d *decoder) enum(a at, raw value, t reflect.Type) (string, bool) {
 	allowed := enumValues(t)
-	if ok {
+	if raw.kind == stringValue {
 		for _, v := range allowed {
-			if v == s {
-				return s, true
+			if v == raw.text {
+				return v, true
 			}
 		}
 		for _, v := range allowed {
-			if strings.EqualFold(v, s) {
-				d.problem(a.spelled, "%q is not allowed; did you mean %q?", s, v)
+			if strings.EqualFold(v, raw.text) {
+				d.problem(a.spelled, "%q is not allowed; did you mean %q?", raw.text, v)
 				return "", false
 			}
 		}
 	}
-	d.problem(a.spelled, "%s is not allowed; use one of %s", display(raw), strings.Join(allowed, ", "))
+	d.problem(a.spelled, "%s is not allowed; use one of %s", raw.display(), strings.Join(allowed, ", "))
 	return "", false
 }
 
+// enumValues caches each enum type's Values().
+var enumValueLists sync.Map
+
 func enumValues(t reflect.Type) []string {
+	if cached, ok := enumValueLists.Load(t); ok {
+		return cached.([]string)
+	}
 	vals := reflect.Zero(t).MethodByName("Values").Call(nil)[0]
 	out := make([]string, vals.Len())
 	for i := range out {
 		out[i] = vals.Index(i).String()
 	}
+	enumValueLists.Store(t, out)
 	return out
-}
-
-// display shows a non-credential raw value in a message.
-func display(raw any) string {
-	switch x := raw.(type) {
-	case string:
-		return shown(x, false)
-	case json.Number, float64, int, bool:
-		return fmt.Sprint(x)
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "a list"
-	}
-	return "the value"
 }

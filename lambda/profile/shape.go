@@ -99,7 +99,7 @@ func structShape(t reflect.Type, secret bool) *Shape {
 	fields := fieldsOf(t)
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if _, ok := fields[strings.ToLower(f.Name)]; !ok {
+		if _, ok := fields.lookup(f.Name); !ok {
 			continue
 		}
 		m := &Member{Name: wireNameIn(t, f.Name), Field: f.Name, Required: req[f.Name]}

@@ -1,20 +1,14 @@
 package profile
 
 import (
-	"reflect"
 	"sort"
 	"strings"
 )
 
 // unknown reports a key that is no member, suggesting the closest one.
-func (d *decoder) unknown(path, key string, t reflect.Type, fields map[string]reflect.StructField) {
-	names := make([]string, 0, len(fields))
-	for lower, f := range fields {
-		if lower == strings.ToLower(f.Name) { // skip aliases
-			names = append(names, wireNameIn(t, f.Name))
-		}
-	}
-	if t == inputType {
+func (d *decoder) unknown(path, key string, fs *fields) {
+	names := fs.names()
+	if fs.typeName == inputType.Name() {
 		names = append(names, "forceDelete") // decoded beside the SDK input
 	}
 	sort.Strings(names)
