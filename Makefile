@@ -35,6 +35,8 @@ cdk-test:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
+	$(GO) test -run='^$$' -fuzz='^FuzzMatchers$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
 	$(GO) test -run='^$$' -fuzz='^FuzzHandle$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/handler
 
 CDK := cdk/node_modules/.bin/cdk

@@ -17,32 +17,11 @@ type rule struct {
 
 func str(minLen, maxLen int, pattern, allowed string) rule {
 	re := regexp.MustCompile(pattern)
-	match := re.MatchString
-	switch pattern {
-	case `^\S+$`:
-		match = isNonBlank
-	case `^[\w]+$`:
-		match = isWord
-	case `.*`:
-		match = func(string) bool { return true }
+	match, ok := matchers[pattern]
+	if !ok {
+		match = re.MatchString
 	}
 	return rule{minLen: minLen, maxLen: maxLen, pattern: re, match: match, allowed: allowed}
-}
-
-// isNonBlank matches ^\S+$ as RE2 reads it: \s is ASCII whitespace only.
-func isNonBlank(s string) bool {
-	return s != "" && !strings.ContainsAny(s, "\t\n\f\r ")
-}
-
-// isWord matches ^[\w]+$: ASCII letters, digits and _.
-func isWord(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return s != ""
 }
 
 var (
