@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -15,6 +16,11 @@ import (
 )
 
 func main() {
+	// One event at a time needs one P: a second only adds threads that spin
+	// and collect beside the one doing the work (see BENCHMARKS.md).
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	lambda.Start(handler.New(appFlowClient(), log).Handle)
 }
