@@ -169,6 +169,10 @@ func (r Report) Markdown(w io.Writer) {
 		fmt.Fprintf(w, "- **%s**: %s\n", x.metric, x.explain)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "The bench process hosts the stand-ins and sends the invokes; it does not collect garbage during the warm")
+	fmt.Fprintln(w, "Creates (GC paused, 1 GiB soft limit), for both columns alike, so that its collections take no CPU from the")
+	fmt.Fprintln(w, "emulator and the function inside a timed invoke.")
+	fmt.Fprintln(w)
 	if floor := quantile(r.Noop, 0.99); floor > Targets.OverheadP99 {
 		fmt.Fprintf(w, "In this run the no-op function's own p99 round trip through the emulator was %s, above the %s overhead target,\n", ms(floor), ms(Targets.OverheadP99))
 		fmt.Fprintln(w, "so this machine's scheduling alone breaks that target; CreateInProcess shows the handler's own cost without the emulator.")

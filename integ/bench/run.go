@@ -108,6 +108,8 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 		}
 		defer noopEmu.Close()
 	}
+	resume := pauseGC()
+	defer resume()
 	for i := 0; i < cfg.Warmup+cfg.Warm; i++ {
 		if noopEmu != nil {
 			inv, err := noopEmu.Invoke(ctx, []byte("{}"))
