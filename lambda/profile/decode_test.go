@@ -494,11 +494,19 @@ func TestDecodeProblems(t *testing.T) {
 	}
 }
 
-// TestDecodeNotAnObject: the properties must be a JSON object.
+// TestDecodeNotAnObject: the properties must be a JSON object, and where
+// they are no JSON at all, the problem says where it goes wrong.
 func TestDecodeNotAnObject(t *testing.T) {
-	for _, in := range []string{``, `null`, `[]`, `"p1"`, `{"connectorType": }`} {
+	for in, want := range map[string]string{
+		``:                      "ResourceProperties must be a JSON object: JSON ends too early",
+		`null`:                  "ResourceProperties must be a JSON object",
+		`[]`:                    "ResourceProperties must be a JSON object",
+		`"p1"`:                  "ResourceProperties must be a JSON object",
+		`{"connectorType": }`:   "ResourceProperties must be a JSON object: invalid JSON at byte 18 where a value should start",
+		`{"connectorType" "x"}`: "ResourceProperties must be a JSON object: invalid JSON at byte 17 where a colon should be",
+	} {
 		_, err := Decode(json.RawMessage(in))
-		if diff := cmp.Diff([]string{"ResourceProperties must be a JSON object"}, problemLines(t, err)); diff != "" {
+		if diff := cmp.Diff([]string{want}, problemLines(t, err)); diff != "" {
 			t.Errorf("Decode(%q) problems mismatch (-want +got):\n%s", in, diff)
 		}
 	}

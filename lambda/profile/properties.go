@@ -2,6 +2,7 @@ package profile
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -107,7 +108,10 @@ func collectStrings(v reflect.Value, out *[]string) {
 // parseObject parses a JSON object, keeping numbers as written.
 func parseObject(raw json.RawMessage) (value, error) {
 	props, err := parse(raw)
-	if err != nil || props.kind != object {
+	switch {
+	case err != nil:
+		return value{}, fmt.Errorf("%w: %w", errNotObject, err)
+	case props.kind != object:
 		return value{}, errNotObject
 	}
 	return props, nil
