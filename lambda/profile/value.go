@@ -31,8 +31,8 @@ const (
 	boolValue
 	object
 	list
-	unresolved // known only at deploy time: an intrinsic function, a dynamic reference
-	unknownType
+	unresolved  // known only at deploy time: an intrinsic function, a dynamic reference
+	unknownType // a Go value no JSON reads to, handed to DecodeMap
 )
 
 // fromAny converts values parsed from JSON or YAML: maps, lists, strings,
