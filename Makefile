@@ -49,9 +49,9 @@ $(CDK): cdk/package.json cdk/package-lock.json
 synth: $(CDK)
 	$(CDK) synth --no-notices -q
 
-## validate: check the profiles in CloudFormation templates before deploying (TEMPLATES=...)
+## validate: check the profiles in CloudFormation templates before deploying (TEMPLATES=...; by default the sample app's, synthesized first)
 TEMPLATES ?= cdk.out
-validate:
+validate: $(if $(filter cdk.out,$(TEMPLATES)),synth)
 	$(GO) run ./lambda/validate $(TEMPLATES)
 
 ## schema: regenerate the editor JSON schemas
