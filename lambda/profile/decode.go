@@ -3,6 +3,7 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"strings"
 
@@ -44,28 +45,31 @@ func (a at) child(wire, key string) at {
 	return at{canonical, a.spelled + "." + key}
 }
 
+// ignoredKeys belong to CloudFormation, not to the profile.
+var ignoredKeys = map[string]bool{"servicetoken": true, "servicetimeout": true}
+
 func (d *decoder) top(props value, p *Properties) {
 	forceDeleteKey := ""
 	d.object(at{}, props, reflect.ValueOf(&p.Input).Elem(), false, func(key string, raw value) bool {
-		switch {
-		case strings.EqualFold(key, "forceDelete"):
+		switch strings.ToLower(key) { // as fields.lookup matches
+		case "forcedelete":
 			if forceDeleteKey != "" {
 				d.problem(key, "given twice (also as %q)", forceDeleteKey)
 				return true
 			}
 			forceDeleteKey = key
-			if raw.kind == null {
+			if raw.kind == null || raw.kind == unresolved {
 				return true
 			}
 			if b, ok := d.boolean(at{"forceDelete", key}, raw, false); ok {
 				p.ForceDelete = b
 			}
 			return true
-		case strings.EqualFold(key, "clientToken"):
+		case "clienttoken":
 			d.problem(key, "is set from the event's RequestId; remove it")
 			return true
 		}
-		return strings.EqualFold(key, "ServiceToken") || strings.EqualFold(key, "ServiceTimeout")
+		return ignoredKeys[strings.ToLower(key)]
 	})
 	// The API needs connectorProfileProperties even when a connector has none
 	// (Amplitude, Singular, ...); CloudFormation calls it "not needed" there.
@@ -78,8 +82,9 @@ func (d *decoder) top(props value, p *Properties) {
 // claims keys that are not fields, such as CloudFormation's own.
 func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra func(key string, raw value) bool) {
 	fs := fieldsOf(v.Type())
-	var seen, given uint64 // sets of fields
-	for i, e := range obj.entries {
+	var seen, given uint64   // sets of fields
+	var firstKeys [64]string // by field bit: the key that gave it first
+	for _, e := range obj.entries {
 		if extra != nil && extra(e.key, e.value) {
 			continue
 		}
@@ -88,11 +93,13 @@ func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra fu
 			d.unknown(a.child(e.key, e.key).spelled, e.key, fs)
 			continue
 		}
+		n := bits.TrailingZeros64(f.bit)
 		if seen&f.bit != 0 {
-			d.problem(a.child(e.key, e.key).spelled, "given twice (also as %q)", fs.firstKey(obj.entries[:i], f))
+			d.problem(a.child(e.key, e.key).spelled, "given twice (also as %q)", firstKeys[n])
 			continue
 		}
 		seen |= f.bit
+		firstKeys[n] = e.key
 		if e.value.kind == null {
 			continue
 		}

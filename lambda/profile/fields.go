@@ -35,16 +35,6 @@ func (fs *fields) lookup(key string) (*field, bool) {
 	return f, ok
 }
 
-// firstKey is the first of entries that names f.
-func (fs *fields) firstKey(entries []entry, f *field) string {
-	for _, e := range entries {
-		if other, ok := fs.lookup(e.key); ok && other == f {
-			return e.key
-		}
-	}
-	return ""
-}
-
 // names are the fields' wire names.
 func (fs *fields) names() []string {
 	out := make([]string, len(fs.ordered))

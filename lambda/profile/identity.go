@@ -58,21 +58,24 @@ func PeekIdentity(raw json.RawMessage) Identity {
 // so a Delete never fails over properties.
 func PeekForceDelete(raw json.RawMessage) bool {
 	props, _ := parseObject(raw)
-	for _, e := range props.entries {
+	force := false
+	for _, e := range props.entries { // the last one counts, as in encoding/json
 		if strings.EqualFold(e.key, "forceDelete") {
-			return (e.value.kind == boolValue || e.value.kind == stringValue) && e.value.text == "true" // as Decode reads it
+			force = (e.value.kind == boolValue || e.value.kind == stringValue) && e.value.text == "true" // as Decode reads it
 		}
 	}
-	return false
+	return force
 }
 
+// peekString is the last string given for name, as encoding/json would read it.
 func peekString(props value, name string) string {
+	found := ""
 	for _, e := range props.entries {
 		if e.value.kind == stringValue && strings.EqualFold(e.key, name) {
-			return e.value.text
+			found = e.value.text
 		}
 	}
-	return ""
+	return found
 }
 
 var namePattern = nameRule.pattern

@@ -63,6 +63,7 @@ func TestPeekIdentity(t *testing.T) {
 		{"invalid properties", `{"connectorProfileName": "p 1", "connectorType": "salesforce", "bogus": 1}`,
 			Identity{Name: "p 1", Type: "salesforce"}},
 		{"values that are not strings", `{"connectorProfileName": 5, "connectorType": null, "connectorLabel": {}, "kmsArn": true}`, Identity{}},
+		{"a key given twice: the last counts, as in encoding/json", `{"connectorProfileName": "a", "connectorProfileName": "b"}`, Identity{Name: "b"}},
 		{"empty", `{}`, Identity{}},
 		{"not an object", `[1]`, Identity{}},
 		{"not JSON", `{`, Identity{}},
@@ -91,6 +92,8 @@ func TestPeekForceDelete(t *testing.T) {
 		{`{"forceDelete": false}`, false},
 		{`{"forceDelete": "false"}`, false},
 		{`{"forceDelete": null}`, false},
+		{`{"forceDelete": "true", "forceDelete": false}`, false}, // the last counts, as in encoding/json
+		{`{"forceDelete": false, "forceDelete": true}`, true},
 		{`{"forceDelete": "yes"}`, false},
 		{`{"forceDelete": 1}`, false},
 		{`{"connectorProfileName": "p1"}`, false},

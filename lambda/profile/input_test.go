@@ -47,6 +47,7 @@ func TestDecodeMapUnresolved(t *testing.T) {
 	ref := map[string]any{"Ref": "Something"}
 	props := map[string]any{
 		"connectorProfileName": ref,
+		"forceDelete":          ref,
 		"connectorType":        "Zendesk",
 		"connectionMode":       "Public",
 		"connectorProfileConfig": map[string]any{
@@ -68,6 +69,7 @@ func TestDecodeMapUnresolved(t *testing.T) {
 		`connectorProfileConfig.connectorProfileCredentials.Zendesk.clientSecret: must be a string`,
 		`connectorProfileConfig.connectorProfileProperties.Zendesk.instanceUrl: must be a string`,
 		`connectorProfileName: must be a string`,
+		`forceDelete: an object is not a boolean; use true or false`,
 	}
 	if diff := cmp.Diff(want, problemLines(t, err)); diff != "" {
 		t.Errorf("without Unresolved, problems mismatch (-want +got):\n%s", diff)
