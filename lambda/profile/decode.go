@@ -3,7 +3,6 @@ package profile
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 	"reflect"
 	"strings"
 
@@ -83,7 +82,7 @@ func (d *decoder) top(props value, p *Properties) {
 func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra func(key string, raw value) bool) {
 	fs := fieldsOf(v.Type())
 	var seen, given uint64   // sets of fields
-	var firstKeys [64]string // by field bit: the key that gave it first
+	var firstKeys [64]string // by field pos: the key that gave it first
 	for _, e := range obj.entries {
 		if extra != nil && extra(e.key, e.value) {
 			continue
@@ -93,17 +92,17 @@ func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra fu
 			d.unknown(a.child(e.key, e.key).spelled, e.key, fs)
 			continue
 		}
-		n := bits.TrailingZeros64(f.bit)
-		if seen&f.bit != 0 {
-			d.problem(a.child(e.key, e.key).spelled, "given twice (also as %q)", firstKeys[n])
+		bit := uint64(1) << f.pos
+		if seen&bit != 0 {
+			d.problem(a.child(e.key, e.key).spelled, "given twice (also as %q)", firstKeys[f.pos])
 			continue
 		}
-		seen |= f.bit
-		firstKeys[n] = e.key
+		seen |= bit
+		firstKeys[f.pos] = e.key
 		if e.value.kind == null {
 			continue
 		}
-		given |= f.bit
+		given |= bit
 		child := a.child(f.wire, e.key)
 		if child.spelled != child.canonical {
 			d.spelled[child.canonical] = child.spelled
@@ -111,7 +110,7 @@ func (d *decoder) object(a at, obj value, v reflect.Value, secret bool, extra fu
 		d.member(child, e.value, v.FieldByIndex(f.Index), f.rule, secret || f.Name == "ConnectorProfileCredentials")
 	}
 	for _, f := range fs.required {
-		if given&f.bit == 0 {
+		if given&(1<<f.pos) == 0 {
 			d.problem(a.child(f.wire, f.wire).spelled, "is required")
 		}
 	}
@@ -182,8 +181,9 @@ func (d *decoder) stringMap(a at, raw value, v reflect.Value, secret bool) {
 		if e.value.kind == unresolved {
 			continue
 		}
+		// The common case, a valid string, is checked without building the entry's path.
 		str, ok := e.value.text, e.value.kind == stringValue && textProblem(e.value.text, mapRule.value, secret) == ""
-		if !ok { // the common case skips building the entry's path
+		if !ok {
 			str, ok = d.text(a.child(e.key, e.key), e.value, mapRule.value, secret)
 		}
 		if !ok {

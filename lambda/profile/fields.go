@@ -23,8 +23,9 @@ type field struct {
 	reflect.StructField
 	wire string
 	rule rule
-	// bit marks the field in a set of the struct's fields.
-	bit uint64
+	// pos is the field's place among the struct's fields, below 64: sets of
+	// fields are bit masks.
+	pos int
 }
 
 func (fs *fields) lookup(key string) (*field, bool) {
@@ -64,7 +65,7 @@ func indexFields(t reflect.Type) *fields {
 			continue
 		}
 		r, _ := ruleFor(t.Name(), sf.Name)
-		f := &field{StructField: sf, wire: wireNameIn(t, sf.Name), rule: r, bit: 1 << len(fs.ordered)}
+		f := &field{StructField: sf, wire: wireNameIn(t, sf.Name), rule: r, pos: len(fs.ordered)}
 		fs.ordered = append(fs.ordered, f)
 		fs.byKey[strings.ToLower(sf.Name)] = f
 		fs.byKey[f.wire] = f
