@@ -24,13 +24,20 @@ type Sender struct {
 	FirstBackoff, MaxBackoff time.Duration
 }
 
-// NewSender uses client with CloudFormation-friendly backoff.
-func NewSender(client Doer) *Sender {
+// NewSender sends over HTTP with CloudFormation-friendly backoff. It follows no
+// redirect: a pre-signed S3 URL does not redirect, and the answer is never
+// sent on to another host.
+func NewSender() *Sender {
+	client := &http.Client{
+		Timeout:       10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 	return &Sender{Client: client, FirstBackoff: 200 * time.Millisecond, MaxBackoff: 2 * time.Second}
 }
 
 // Send PUTs the response to responseURL. It retries connection errors and 5xx
-// answers until ctx ends, and returns the attempts made. Errors never carry the URL,
+// answers until ctx ends, and returns the attempts made. Only a 2xx answer is
+// delivery; a redirect is not. Errors never carry the URL,
 // which is a credential in itself.
 func (s *Sender) Send(ctx context.Context, responseURL string, r Response) (attempts int, err error) {
 	if err := CheckURL(responseURL); err != nil {
@@ -72,7 +79,7 @@ func (s *Sender) put(ctx context.Context, responseURL string, body []byte) (retr
 	switch {
 	case resp.StatusCode >= 500:
 		return true, fmt.Errorf("deliver response: ResponseURL answered %s", resp.Status)
-	case resp.StatusCode >= 300:
+	case resp.StatusCode >= 300 || resp.StatusCode < 200:
 		return false, fmt.Errorf("deliver response: ResponseURL answered %s", resp.Status)
 	}
 	return false, nil

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -41,7 +42,9 @@ func (s *responseURL) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func fastSender() *Sender {
-	return &Sender{Client: &http.Client{Timeout: time.Second}, FirstBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
+	s := NewSender()
+	s.FirstBackoff, s.MaxBackoff = time.Millisecond, 5*time.Millisecond
+	return s
 }
 
 const secretQuery = "?X-Amz-Signature=s3cr3tsignature"
@@ -130,5 +133,31 @@ func TestSendRefusesAURLItCannotReach(t *testing.T) {
 		if err == nil || attempts != 0 {
 			t.Errorf("Send(%q) = %d attempts, %v; want no attempt and an error", u, attempts, err)
 		}
+	}
+}
+
+// A redirect is not delivery, and the answer never reaches the host it points at.
+func TestSendFollowsNoRedirect(t *testing.T) {
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			elsewhere := &responseURL{}
+			other := httptest.NewServer(elsewhere)
+			defer other.Close()
+			redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, other.URL+"/taken", status)
+			}))
+			defer redirecting.Close()
+
+			attempts, err := fastSender().Send(context.Background(), redirecting.URL+"/r"+secretQuery, NewResponse(Event{}, Success, "p", ""))
+			if err == nil || !strings.Contains(err.Error(), strconv.Itoa(status)) {
+				t.Errorf("err = %v, want the %d reported as not delivered", err, status)
+			}
+			if attempts != 1 {
+				t.Errorf("attempts = %d, want 1", attempts)
+			}
+			if len(elsewhere.puts) != 0 {
+				t.Errorf("the redirect's target received %d requests", len(elsewhere.puts))
+			}
+		})
 	}
 }

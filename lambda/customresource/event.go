@@ -1,6 +1,13 @@
 package customresource
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // RequestType is what CloudFormation asks of the resource.
 type RequestType string
@@ -23,4 +30,93 @@ type Event struct {
 	PhysicalResourceID    string          `json:"PhysicalResourceId,omitempty"`
 	ResourceProperties    json.RawMessage `json:"ResourceProperties,omitempty"`
 	OldResourceProperties json.RawMessage `json:"OldResourceProperties,omitempty"`
+}
+
+// ReadEvent decodes a request as Lambda hands it over. An error says what
+// makes the event unusable; the event then still holds every identifier that
+// could be read, so that it can be answered FAILED.
+func ReadEvent(payload []byte) (Event, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &members); err != nil {
+		return scanIdentifiers(payload), fmt.Errorf("the event is not a JSON object CloudFormation sends: %w", err)
+	}
+	var ev Event
+	var wrong []string
+	for name, dst := range map[string]*string{
+		"RequestType": (*string)(&ev.RequestType), "RequestId": &ev.RequestID, "ResponseURL": &ev.ResponseURL,
+		"ResourceType": &ev.ResourceType, "LogicalResourceId": &ev.LogicalResourceID, "StackId": &ev.StackID,
+		"PhysicalResourceId": &ev.PhysicalResourceID,
+	} {
+		if raw, ok := members[name]; ok && json.Unmarshal(raw, dst) != nil {
+			wrong = append(wrong, name+" is not a string")
+		}
+	}
+	for name, dst := range map[string]*json.RawMessage{
+		"ResourceProperties": &ev.ResourceProperties, "OldResourceProperties": &ev.OldResourceProperties,
+	} {
+		if raw, ok := members[name]; ok && string(raw) != "null" {
+			if bytes.TrimSpace(raw)[0] != '{' {
+				wrong = append(wrong, name+" is not an object")
+				continue
+			}
+			*dst = raw
+		}
+	}
+	if len(wrong) > 0 {
+		slices.Sort(wrong)
+		return ev, errors.New("the event is not one CloudFormation sends: " + strings.Join(wrong, ", "))
+	}
+	return ev, nil
+}
+
+// scanIdentifiers reads the top-level strings of an event that cannot be
+// decoded whole (nested past encoding/json's depth limit, say) token by token.
+func scanIdentifiers(payload []byte) Event {
+	var ev Event
+	fields := map[string]*string{
+		"RequestId": &ev.RequestID, "ResponseURL": &ev.ResponseURL, "LogicalResourceId": &ev.LogicalResourceID,
+		"StackId": &ev.StackID, "PhysicalResourceId": &ev.PhysicalResourceID, "RequestType": (*string)(&ev.RequestType),
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ev
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return ev
+		}
+		value, err := dec.Token()
+		if err != nil {
+			return ev
+		}
+		name, _ := key.(string)
+		if s, ok := value.(string); ok && fields[name] != nil {
+			*fields[name] = s
+		}
+		if err := skipRest(dec, value); err != nil {
+			return ev
+		}
+	}
+	return ev
+}
+
+// skipRest reads past the object or list that first opened, if it is one.
+func skipRest(dec *json.Decoder, first json.Token) error {
+	depth := 0
+	for t := first; ; {
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+		var err error
+		if t, err = dec.Token(); err != nil {
+			return err
+		}
+	}
 }

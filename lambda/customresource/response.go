@@ -25,8 +25,13 @@ type Response struct {
 	Data               map[string]string `json:"Data,omitempty"`
 }
 
-// NewResponse answers ev with status, keeping the event's identifiers.
+// NewResponse answers ev with status, keeping the event's identifiers. A
+// Reason longer than a response can hold is cut now, so that no larger text
+// travels further (to a log line, say).
 func NewResponse(ev Event, status Status, physicalID, reason string) Response {
+	if len(reason) > MaxBodyBytes {
+		reason = cut(reason, MaxBodyBytes) + ellipsis
+	}
 	return Response{
 		Status:             status,
 		Reason:             reason,
