@@ -9,8 +9,10 @@ import (
 	"runtime"
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 
 	"github.com/appflow-iac/connectorprofile/lambda/handler"
 )
@@ -21,16 +23,17 @@ func main() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
-	lambda.Start(handler.New(appFlowClient(), log).Handle)
+	appFlow, cloudFormation := clients()
+	lambda.Start(handler.New(appFlow, cloudFormation, slog.New(lambdacontext.NewLogHandler())))
 }
 
-// appFlowClient is built once per cold start; a broken AWS configuration still
+// clients are built once per cold start; a broken AWS configuration still
 // lets every request be answered, as FAILED.
-func appFlowClient() handler.AppFlow {
+func clients() (handler.AppFlow, handler.CloudFormation) {
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
-		return handler.Unavailable(fmt.Errorf("load the AWS configuration: %w", err))
+		down := handler.Unavailable(fmt.Errorf("load the AWS configuration: %w", err))
+		return down, down
 	}
-	return appflow.NewFromConfig(cfg)
+	return appflow.NewFromConfig(cfg), cloudformation.NewFromConfig(cfg)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 )
 
 // AppFlow is the part of the AppFlow API the handler calls.
@@ -14,26 +15,14 @@ type AppFlow interface {
 	DescribeConnectorProfiles(context.Context, *appflow.DescribeConnectorProfilesInput, ...func(*appflow.Options)) (*appflow.DescribeConnectorProfilesOutput, error)
 }
 
-var _ AppFlow = (*appflow.Client)(nil)
-
-// Unavailable is an AppFlow whose every call fails with err, for a function
-// whose AWS configuration could not be loaded: each request still gets an answer.
-func Unavailable(err error) AppFlow { return unavailable{err} }
-
-type unavailable struct{ err error }
-
-func (u unavailable) CreateConnectorProfile(context.Context, *appflow.CreateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.CreateConnectorProfileOutput, error) {
-	return nil, u.err
+// CloudFormation is the part of the CloudFormation API the handler calls, to
+// prove that a stack's resource owned a profile before.
+type CloudFormation interface {
+	DescribeStacks(context.Context, *cloudformation.DescribeStacksInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error)
+	DescribeStackEvents(context.Context, *cloudformation.DescribeStackEventsInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error)
 }
 
-func (u unavailable) UpdateConnectorProfile(context.Context, *appflow.UpdateConnectorProfileInput, ...func(*appflow.Options)) (*appflow.UpdateConnectorProfileOutput, error) {
-	return nil, u.err
-}
-
-func (u unavailable) DeleteConnectorProfile(context.Context, *appflow.DeleteConnectorProfileInput, ...func(*appflow.Options)) (*appflow.DeleteConnectorProfileOutput, error) {
-	return nil, u.err
-}
-
-func (u unavailable) DescribeConnectorProfiles(context.Context, *appflow.DescribeConnectorProfilesInput, ...func(*appflow.Options)) (*appflow.DescribeConnectorProfilesOutput, error) {
-	return nil, u.err
-}
+var (
+	_ AppFlow        = (*appflow.Client)(nil)
+	_ CloudFormation = (*cloudformation.Client)(nil)
+)

@@ -2,7 +2,6 @@ package handler
 
 import (
 	"context"
-	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -10,45 +9,49 @@ import (
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
-// failedCreatePrefix starts the physical id of a failed Create. The ':' keeps it
-// outside the profile-name pattern, so it never names a profile, and the rollback's
-// Delete knows to leave AppFlow alone.
+// failedCreatePrefix starts the physical id of a failed Create, followed by its
+// RequestId. The ':' keeps it outside the profile-name pattern, so it never
+// names a profile, and the rollback's Delete knows what to look for.
 const failedCreatePrefix = "create-failed:"
 
-// errAnswered ends a request whose answer the deadline guard has given.
-var errAnswered = errors.New("the request was answered on its behalf")
-
-func (h *Handler) create(ctx context.Context, ev customresource.Event, m *made) result {
-	p, err := profile.Decode(ev.ResourceProperties)
+func (h *Handler) create(ctx context.Context, req *request) result {
+	p, err := profile.Decode(req.ResourceProperties)
 	if err != nil {
-		return failed(ev, nil, err.Error())
+		return failed(req.Event, nil, err.Error())
 	}
-	arn, err := h.createProfile(ctx, ev, p, m)
+	arn, err := h.createProfile(ctx, req, p)
 	if err != nil {
-		return failedWith(ev, p, failedCreatePrefix+ev.RequestID, explain("create the connector profile", err, p))
+		return failedWith(req.Event, p, failedCreatePrefix+req.RequestID, explain("create the connector profile", err, p))
 	}
 	// Once created, the profile is ours: a FAILED answer names it so the rollback deletes it.
-	return h.readBack(ctx, ev, p, arn, aws.ToString(p.Input.ConnectorProfileName))
+	return h.readBack(ctx, req.Event, p, arn, req.made)
 }
 
-// createProfile creates p with the event's RequestId as clientToken, so a repeated
-// delivery of one request creates one profile, and records it in m.
-func (h *Handler) createProfile(ctx context.Context, ev customresource.Event, p *profile.Properties, m *made) (arn string, err error) {
-	in := p.CreateInput(ev.RequestID)
+// createProfile creates p with the event's RequestId as clientToken, so a
+// repeated delivery of one request creates one profile, and records it as made.
+func (h *Handler) createProfile(ctx context.Context, req *request, p *profile.Properties) (arn string, err error) {
+	in := p.CreateInput(req.RequestID)
 	out, err := h.AppFlow.CreateConnectorProfile(ctx, in)
 	if err != nil && !answered(err) {
 		// AppFlow may have created it unheard. The same clientToken again replays
 		// the original answer if so, and cannot match a profile someone else made.
-		settleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+		replayCtx, cancel := settleContext(ctx, req.replayBy)
 		defer cancel()
-		out, err = h.AppFlow.CreateConnectorProfile(settleCtx, in, singleAttempt)
+		out, err = h.AppFlow.CreateConnectorProfile(replayCtx, in)
 	}
 	if err != nil {
 		return "", err
 	}
-	if name := aws.ToString(in.ConnectorProfileName); !m.created(name) {
-		h.discard(ctx, name) // answered already, without it
-		return "", errAnswered
-	}
+	req.made = aws.ToString(in.ConnectorProfileName)
 	return aws.ToString(out.ConnectorProfileArn), nil
+}
+
+// readBack answers SUCCESS for a profile just written, with the attributes
+// DescribeConnectorProfiles gives; if it cannot be read, FAILED with failedID.
+func (h *Handler) readBack(ctx context.Context, ev customresource.Event, p *profile.Properties, arn, failedID string) result {
+	detail, err := h.describe(ctx, p.Identity().Name)
+	if err != nil {
+		return failedWith(ev, p, failedID, explain("read back the connector profile", err, p))
+	}
+	return succeededWith(ev, p, detail, arn)
 }

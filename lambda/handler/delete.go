@@ -2,31 +2,69 @@ package handler
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 
-	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // delete removes the profile the physical id names. A profile already gone is
-// deleted; an id that cannot name a profile (a failed Create's) was never ours.
-func (h *Handler) delete(ctx context.Context, ev customresource.Event) result {
-	id := ev.PhysicalResourceID
+// deleted; an id that cannot name a profile was never one of ours, except a
+// failed Create's, whose profile may exist unheard.
+func (h *Handler) delete(ctx context.Context, req *request) result {
+	id := req.PhysicalResourceID
+	if requestID, ok := strings.CutPrefix(id, failedCreatePrefix); ok {
+		return h.deleteUnheard(ctx, req, requestID)
+	}
 	if !profile.IsProfileName(id) {
-		return succeeded(ev, id, nil, nil)
+		return succeeded(req.Event, id, nil, nil)
 	}
+	return h.deleteProfile(ctx, req, id, profile.PeekForceDelete(req.ResourceProperties))
+}
+
+func (h *Handler) deleteProfile(ctx context.Context, req *request, name string, force bool) result {
 	_, err := h.AppFlow.DeleteConnectorProfile(ctx, &appflow.DeleteConnectorProfileInput{
-		ConnectorProfileName: aws.String(id),
-		ForceDelete:          profile.PeekForceDelete(ev.ResourceProperties),
+		ConnectorProfileName: aws.String(name),
+		ForceDelete:          force,
 	})
+	r := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
 	if err != nil && !isNotFound(err) {
-		r := failed(ev, nil, explain("delete the connector profile", err, nil))
-		r.profileName = id
-		return r
+		r = failed(req.Event, nil, explain("delete the connector profile", err, nil))
 	}
-	r := succeeded(ev, id, nil, nil)
-	r.profileName = id
+	r.profileName = name
 	return r
+}
+
+// deleteUnheard answers the rollback's Delete of a failed Create. If AppFlow
+// made that Create's profile without the answer reaching the function, it is
+// deleted now: the Delete carries the Create's properties and, in the physical
+// id, its RequestId, and replaying CreateConnectorProfile with that clientToken
+// returns the original result only if AppFlow made the profile for that request
+// (within AppFlow's 8 hours for a clientToken). A conflict means the name is
+// someone else's, and AppFlow is left alone.
+func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequestID string) result {
+	done := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
+	p, err := profile.Decode(req.ResourceProperties)
+	if err != nil {
+		return done // the Create was refused before AppFlow was called
+	}
+	name := p.Identity().Name
+	done.profileName, done.connectorType = name, string(p.Input.ConnectorType)
+	_, found, err := h.find(ctx, name)
+	if err == nil && !found {
+		return done
+	}
+	if err == nil {
+		_, err = h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(createRequestID))
+	}
+	switch {
+	case err == nil:
+		return h.deleteProfile(ctx, req, name, false)
+	case !answered(err) || !isFinal(err):
+		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow: if nothing else owns it, delete it by hand",
+			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redact(err.Error(), p.Secrets()))
+	}
+	return done
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
@@ -23,24 +25,24 @@ import (
 type fakeAppFlow struct {
 	mu       sync.Mutex
 	calls    []string
-	create   func(*appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error)
-	update   func(*appflow.UpdateConnectorProfileInput) (*appflow.UpdateConnectorProfileOutput, error)
-	delete   func(*appflow.DeleteConnectorProfileInput) (*appflow.DeleteConnectorProfileOutput, error)
-	describe func(*appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error)
-	block    bool // every call waits for its context to end
 	inputs   []any
+	create   func(context.Context, *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error)
+	update   func(context.Context, *appflow.UpdateConnectorProfileInput) (*appflow.UpdateConnectorProfileOutput, error)
+	delete   func(context.Context, *appflow.DeleteConnectorProfileInput) (*appflow.DeleteConnectorProfileOutput, error)
+	describe func(context.Context, *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error)
 }
 
-func (f *fakeAppFlow) record(ctx context.Context, op string, in any) error {
+func (f *fakeAppFlow) record(op string, in any) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, op)
 	f.inputs = append(f.inputs, in)
-	f.mu.Unlock()
-	if f.block {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	return nil
+}
+
+func (f *fakeAppFlow) callList() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
 }
 
 func arnOf(name *string) *string {
@@ -48,55 +50,133 @@ func arnOf(name *string) *string {
 }
 
 func (f *fakeAppFlow) CreateConnectorProfile(ctx context.Context, in *appflow.CreateConnectorProfileInput, _ ...func(*appflow.Options)) (*appflow.CreateConnectorProfileOutput, error) {
-	if err := f.record(ctx, "Create", in); err != nil {
-		return nil, err
-	}
+	f.record("Create", in)
 	if f.create != nil {
-		return f.create(in)
+		return f.create(ctx, in)
 	}
 	return &appflow.CreateConnectorProfileOutput{ConnectorProfileArn: arnOf(in.ConnectorProfileName)}, nil
 }
 
 func (f *fakeAppFlow) UpdateConnectorProfile(ctx context.Context, in *appflow.UpdateConnectorProfileInput, _ ...func(*appflow.Options)) (*appflow.UpdateConnectorProfileOutput, error) {
-	if err := f.record(ctx, "Update", in); err != nil {
-		return nil, err
-	}
+	f.record("Update", in)
 	if f.update != nil {
-		return f.update(in)
+		return f.update(ctx, in)
 	}
 	return &appflow.UpdateConnectorProfileOutput{ConnectorProfileArn: arnOf(in.ConnectorProfileName)}, nil
 }
 
 func (f *fakeAppFlow) DeleteConnectorProfile(ctx context.Context, in *appflow.DeleteConnectorProfileInput, _ ...func(*appflow.Options)) (*appflow.DeleteConnectorProfileOutput, error) {
-	if err := f.record(ctx, "Delete", in); err != nil {
-		return nil, err
-	}
+	f.record("Delete", in)
 	if f.delete != nil {
-		return f.delete(in)
+		return f.delete(ctx, in)
 	}
 	return &appflow.DeleteConnectorProfileOutput{}, nil
 }
 
 func (f *fakeAppFlow) DescribeConnectorProfiles(ctx context.Context, in *appflow.DescribeConnectorProfilesInput, _ ...func(*appflow.Options)) (*appflow.DescribeConnectorProfilesOutput, error) {
-	if err := f.record(ctx, "Describe", in); err != nil {
-		return nil, err
-	}
+	f.record("Describe", in)
 	if f.describe != nil {
-		return f.describe(in)
+		return f.describe(ctx, in)
 	}
 	var details []types.ConnectorProfile
 	for _, name := range in.ConnectorProfileNames {
-		details = append(details, types.ConnectorProfile{
-			ConnectorProfileName: aws.String(name),
-			ConnectorProfileArn:  arnOf(aws.String(name)),
-			CredentialsArn:       aws.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:appflow!123456789012-" + name + "-1-abcdef"),
-		})
+		details = append(details, detailOf(name))
 	}
 	return &appflow.DescribeConnectorProfilesOutput{ConnectorProfileDetails: details}, nil
 }
 
+// detailOf is what AppFlow lists for the Salesforce profile of salesforce().
+func detailOf(name string) types.ConnectorProfile {
+	return types.ConnectorProfile{
+		ConnectorProfileName: aws.String(name),
+		ConnectorProfileArn:  arnOf(aws.String(name)),
+		CredentialsArn:       aws.String(dataFor(name)["CredentialsArn"]),
+		ConnectorType:        types.ConnectorTypeSalesforce,
+		ConnectionMode:       types.ConnectionModePublic,
+	}
+}
+
 func apiError(code, message string) error {
 	return &smithy.GenericAPIError{Code: code, Message: message}
+}
+
+// answer returns a fake call that answers err.
+func answer[In, Out any](err error) func(context.Context, *In) (*Out, error) {
+	return func(context.Context, *In) (*Out, error) { return nil, err }
+}
+
+// hang returns a fake call that answers only when its context ends, as the
+// SDK does when a service does not answer.
+func hang[In, Out any]() func(context.Context, *In) (*Out, error) {
+	return func(ctx context.Context, _ *In) (*Out, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+}
+
+// fakeCloudFormation is a stack: its status and its events, newest first.
+type fakeCloudFormation struct {
+	mu     sync.Mutex
+	calls  []string
+	status cfntypes.StackStatus
+	events []cfntypes.StackEvent
+	err    error // every call's answer, when set
+}
+
+func (f *fakeCloudFormation) DescribeStacks(_ context.Context, in *cloudformation.DescribeStacksInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "DescribeStacks")
+	if f.err != nil {
+		return nil, f.err
+	}
+	status := f.status
+	if status == "" {
+		status = cfntypes.StackStatusUpdateInProgress
+	}
+	return &cloudformation.DescribeStacksOutput{Stacks: []cfntypes.Stack{{StackId: in.StackName, StackStatus: status}}}, nil
+}
+
+// DescribeStackEvents answers two events a page.
+func (f *fakeCloudFormation) DescribeStackEvents(_ context.Context, in *cloudformation.DescribeStackEventsInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "DescribeStackEvents")
+	if f.err != nil {
+		return nil, f.err
+	}
+	from := 0
+	if in.NextToken != nil {
+		json.Unmarshal([]byte(*in.NextToken), &from)
+	}
+	to := min(from+2, len(f.events))
+	out := &cloudformation.DescribeStackEventsOutput{StackEvents: f.events[from:to]}
+	if to < len(f.events) {
+		b, _ := json.Marshal(to)
+		out.NextToken = aws.String(string(b))
+	}
+	return out, nil
+}
+
+// rollingBack is a stack rolling back the replacement of Profile's profile
+// from old to renamed, with unrelated events on either side.
+func rollingBack(old, renamed string) *fakeCloudFormation {
+	ev := func(logicalID, physicalID string, status cfntypes.ResourceStatus) cfntypes.StackEvent {
+		return cfntypes.StackEvent{LogicalResourceId: aws.String(logicalID), PhysicalResourceId: aws.String(physicalID), ResourceStatus: status}
+	}
+	return &fakeCloudFormation{
+		status: cfntypes.StackStatusUpdateRollbackInProgress,
+		events: []cfntypes.StackEvent{
+			ev("Profile", renamed, cfntypes.ResourceStatusUpdateInProgress),
+			ev("app", stackID, cfntypes.ResourceStatusUpdateRollbackInProgress),
+			ev("Other", "other-1", cfntypes.ResourceStatusUpdateFailed),
+			ev("Profile", renamed, cfntypes.ResourceStatusUpdateComplete),
+			ev("Profile", renamed, cfntypes.ResourceStatusUpdateInProgress),
+			ev("Profile", old, cfntypes.ResourceStatusUpdateInProgress),
+			ev("app", stackID, cfntypes.ResourceStatusUpdateInProgress),
+			ev("Profile", "older-name", cfntypes.ResourceStatusCreateComplete),
+		},
+	}
 }
 
 // cloudFormation is the ResponseURL: it records each response body.
@@ -169,8 +249,31 @@ func (b *lockedBuffer) String() string {
 // for TestMain to scan for credentials once they have all run.
 var everything lockedBuffer
 
-func newTestHandler(api AppFlow, logs io.Writer) *Handler {
-	h := New(api, slog.New(slog.NewJSONHandler(io.MultiWriter(logs, &everything), nil)))
+// testTiming shares out time as DefaultTiming does, without its floors and
+// with a quarter for the work, so that a test's deadline can be short.
+var testTiming = Timing{
+	Settle:  Reserve{Share: 0.3, Max: time.Second},
+	Deliver: Reserve{Share: 0.4, Max: time.Second},
+	Margin:  Reserve{Share: 0.05, Max: time.Second},
+	MinWork: 10 * time.Millisecond,
+}
+
+func newTestHandler(api AppFlow, cfn CloudFormation, logs io.Writer) *Handler {
+	if cfn == nil {
+		cfn = &fakeCloudFormation{}
+	}
+	h := New(api, cfn, slog.New(slog.NewJSONHandler(io.MultiWriter(logs, &everything), nil)))
 	h.Sender.FirstBackoff, h.Sender.MaxBackoff = time.Millisecond, 5*time.Millisecond
+	h.Timing = testTiming
 	return h
+}
+
+// handle hands ev to h as Lambda would.
+func handle(ctx context.Context, h *Handler, ev customresource.Event) error {
+	payload, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	_, err = h.Invoke(ctx, payload)
+	return err
 }

@@ -53,22 +53,20 @@ func FuzzHandle(f *testing.F) {
 	cf := newFuzzResponseURL()
 	f.Cleanup(cf.close)
 	f.Fuzz(func(t *testing.T, payload []byte, mode uint8) {
-		var ev customresource.Event
-		if json.Unmarshal(payload, &ev) != nil {
-			return // the runtime rejects it before the handler runs
-		}
-		ev.ResourceProperties = canaryCredentials(ev.ResourceProperties)
-		ev.OldResourceProperties = canaryCredentials(ev.OldResourceProperties)
 		path := cf.next()
-		ev.ResponseURL = cf.server.URL + path + "?X-Amz-Signature=fuzzsignature"
+		payload, ok := withResponseURL(payload, cf.server.URL+path+"?X-Amz-Signature=fuzzsignature")
+		if !ok {
+			return // no object to carry a ResponseURL: nothing could answer it
+		}
+		ev, unreadable := customresource.ReadEvent(payload)
 
 		api := fuzzAppFlow(mode % fuzzAppFlowModes)
 		var logs lockedBuffer
-		h := newTestHandler(api, &logs)
+		h := newTestHandler(api, nil, &logs)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if err := h.Handle(ctx, ev); err != nil {
-			t.Fatalf("Handle: %v (the ResponseURL answers 200)", err)
+		if _, err := h.Invoke(ctx, payload); err != nil {
+			t.Fatalf("Invoke: %v (the ResponseURL answers 200)", err)
 		}
 
 		bodies := cf.bodies(path)
@@ -118,7 +116,7 @@ func FuzzHandle(f *testing.F) {
 			t.Errorf("PhysicalResourceId %q: must be 1..1024 bytes", r.PhysicalResourceID)
 		}
 		calls := api.callList()
-		if rejected(ev) && len(calls) > 0 {
+		if (unreadable != nil || rejected(ev)) && len(calls) > 0 {
 			t.Errorf("rejected %s called AppFlow: %v", ev.RequestType, calls)
 		}
 		switch {
@@ -174,9 +172,30 @@ func rejected(ev customresource.Event) bool {
 		old.Name = ev.PhysicalResourceID
 		return len(p.Identity().Changes(old)) > 0 && p.Identity().Name == old.Name
 	case customresource.Delete:
+		if strings.HasPrefix(ev.PhysicalResourceID, failedCreatePrefix) {
+			_, err := profile.Decode(ev.ResourceProperties)
+			return err != nil
+		}
 		return !profile.IsProfileName(ev.PhysicalResourceID)
 	}
 	return true
+}
+
+// withResponseURL sets the ResponseURL of a payload that is a JSON object,
+// with a canary in every credential of its properties.
+func withResponseURL(payload []byte, url string) ([]byte, bool) {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(payload, &members) != nil || members == nil {
+		return nil, false
+	}
+	for _, name := range []string{"ResourceProperties", "OldResourceProperties"} {
+		if raw, ok := members[name]; ok {
+			members[name] = canaryCredentials(raw)
+		}
+	}
+	members["ResponseURL"], _ = json.Marshal(url)
+	out, err := json.Marshal(members)
+	return out, err == nil
 }
 
 // fuzzAPI is the fake AppFlow plus what it created.
@@ -212,35 +231,26 @@ func fuzzAppFlow(mode uint8) fuzzAPI {
 			b, _ := json.Marshal(in)
 			return apiError("ConnectorAuthenticationException", "rejected "+string(b))
 		}
-		api.create = func(in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
+		api.create = func(_ context.Context, in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
 			return nil, echo(in)
 		}
-		api.update = func(in *appflow.UpdateConnectorProfileInput) (*appflow.UpdateConnectorProfileOutput, error) {
+		api.update = func(_ context.Context, in *appflow.UpdateConnectorProfileInput) (*appflow.UpdateConnectorProfileOutput, error) {
 			return nil, echo(in)
 		}
 	case fuzzAppFlowConflict:
-		api.create = func(in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
+		api.create = func(_ context.Context, in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
 			return nil, apiError("ConflictException", fmt.Sprintf("Connector profile with name %s already exists.", aws.ToString(in.ConnectorProfileName)))
 		}
-		api.delete = func(*appflow.DeleteConnectorProfileInput) (*appflow.DeleteConnectorProfileOutput, error) {
-			return nil, apiError("ConflictException", "in use")
-		}
+		api.delete = answer[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ConflictException", "in use"))
 	case fuzzAppFlowQuota:
-		api.create = func(*appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
-			return nil, apiError("ServiceQuotaExceededException", "The request exceeds the quota of 100 connector profiles per account.")
-		}
+		api.create = answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](
+			apiError("ServiceQuotaExceededException", "The request exceeds the quota of 100 connector profiles per account."))
 	case fuzzAppFlowNotFound:
 		notFound := apiError("ResourceNotFoundException", "does not exist")
-		api.update = func(*appflow.UpdateConnectorProfileInput) (*appflow.UpdateConnectorProfileOutput, error) {
-			return nil, notFound
-		}
-		api.delete = func(*appflow.DeleteConnectorProfileInput) (*appflow.DeleteConnectorProfileOutput, error) {
-			return nil, notFound
-		}
+		api.update = answer[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](notFound)
+		api.delete = answer[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](notFound)
 	case fuzzAppFlowDescribesNothing:
-		api.describe = func(*appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
-			return &appflow.DescribeConnectorProfilesOutput{}, nil
-		}
+		api.describe = listing()
 	}
 	return fuzzAPI{api}
 }
@@ -355,6 +365,9 @@ func fuzzEventSeeds(tb testing.TB) [][]byte {
 		}
 		seeds = append(seeds, b)
 	}
-	seeds = append(seeds, []byte(`{"RequestType":"Create","RequestId":"r","StackId":"s","LogicalResourceId":"l","ResourceProperties":[]}`))
+	seeds = append(seeds,
+		[]byte(`{"RequestType":"Create","RequestId":"r","StackId":"s","LogicalResourceId":"l","ResourceProperties":[]}`),
+		[]byte(`{"RequestType":1,"RequestId":"r","StackId":"s","LogicalResourceId":"l"}`),
+		[]byte(`{"RequestType":"Delete","RequestId":"r","StackId":"s","LogicalResourceId":"l","PhysicalResourceId":["a"]}`))
 	return seeds
 }

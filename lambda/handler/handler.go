@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
-	"net/http"
 	"runtime/debug"
 	"time"
 
@@ -14,18 +13,30 @@ import (
 
 // Handler answers custom resource events.
 type Handler struct {
-	AppFlow AppFlow
-	Sender  *customresource.Sender
-	Log     *slog.Logger
+	AppFlow        AppFlow
+	CloudFormation CloudFormation
+	Sender         *customresource.Sender
+	Log            *slog.Logger
+	Timing         Timing
 }
 
 // New builds a Handler that delivers responses over HTTP.
-func New(api AppFlow, log *slog.Logger) *Handler {
+func New(appFlow AppFlow, cloudFormation CloudFormation, log *slog.Logger) *Handler {
 	return &Handler{
-		AppFlow: api,
-		Sender:  customresource.NewSender(&http.Client{Timeout: 10 * time.Second}),
-		Log:     log,
+		AppFlow:        appFlow,
+		CloudFormation: cloudFormation,
+		Sender:         customresource.NewSender(),
+		Log:            log,
+		Timing:         DefaultTiming(),
 	}
+}
+
+// request is one event being answered, with its share of time and the profile
+// it created once AppFlow confirmed it.
+type request struct {
+	customresource.Event
+	budget
+	made string
 }
 
 // result is a response and what the log says about it.
@@ -34,61 +45,70 @@ type result struct {
 	profileName, connectorType string
 }
 
-// Handle answers one event. It returns an error only when the response could not
-// be delivered, so that Lambda retries the event.
-func (h *Handler) Handle(ctx context.Context, ev customresource.Event) error {
+// Invoke answers one event as Lambda hands it over: raw, so that an event
+// of the wrong shape still gets an answer. It returns an error only when no
+// answer could be delivered, so that Lambda retries the event.
+func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	start := time.Now()
-	deliverCtx, cancelDeliver := context.WithDeadline(ctx, deadline(ctx, start).Add(-deliveryMargin))
-	defer cancelDeliver()
-	workCtx, cancelWork := context.WithDeadline(ctx, workDeadline(ctx, start))
-	defer cancelWork()
-
+	ev, unreadable := customresource.ReadEvent(payload)
 	if err := customresource.CheckURL(ev.ResponseURL); err != nil {
-		h.Log.ErrorContext(ctx, "event not answerable: nothing done", "requestId", ev.RequestID, "requestType", ev.RequestType, "error", err.Error())
-		return err
+		h.Log.ErrorContext(ctx, "event not answerable: nothing done",
+			"cloudFormationRequestId", ev.RequestID, "requestType", ev.RequestType, "error", err.Error())
+		return nil, err
 	}
-	r := h.answer(workCtx, ev)
+	req := &request{Event: ev, budget: h.Timing.budget(ctx, start)}
+	var r result
+	switch {
+	case unreadable != nil:
+		r = failed(ev, nil, unreadable.Error())
+	case req.work() < h.Timing.MinWork:
+		r = failed(ev, nil, req.tooShort(h.Timing))
+	default:
+		r = h.answer(ctx, req)
+	}
+	deliverCtx, cancel := context.WithDeadline(ctx, req.deliverBy)
+	defer cancel()
 	attempts, err := h.Sender.Send(deliverCtx, ev.ResponseURL, r.Response)
 	h.logOutcome(ctx, ev, r, time.Since(start), attempts, err)
-	return err
+	return nil, err
 }
 
-// answer runs the request, but answers FAILED if it panics or outlives ctx.
-func (h *Handler) answer(ctx context.Context, ev customresource.Event) result {
-	m := &made{}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				h.Log.ErrorContext(ctx, "handler panicked", "stack", string(debug.Stack()))
-				done <- h.abandoned(ctx, ev, m, "internal error in the handler; the function's log has the details")
-			}
-		}()
-		done <- h.dispatch(ctx, ev, m)
+// answer runs the request until its work deadline. Every AppFlow and
+// CloudFormation call honours the context, so the request itself says what
+// happened; a panic is answered FAILED with what the request made accounted for.
+func (h *Handler) answer(ctx context.Context, req *request) (r result) {
+	workCtx, cancel := context.WithDeadline(ctx, req.workBy)
+	defer cancel()
+	defer func() {
+		if recover() != nil {
+			// Only the stack: the panic value may quote a property, a credential among them.
+			h.Log.ErrorContext(ctx, "handler panicked", "stack", string(debug.Stack()))
+			r = h.abandoned(ctx, req, "internal error in the handler; the function's log has the details")
+		}
 	}()
-	select {
-	case r := <-done:
-		return r
-	case <-ctx.Done():
+	switch req.RequestType {
+	case customresource.Create:
+		return h.create(workCtx, req)
+	case customresource.Update:
+		return h.update(workCtx, req)
+	case customresource.Delete:
+		return h.delete(workCtx, req)
 	}
-	select {
-	case r := <-done:
-		return r
-	case <-time.After(settleGrace):
-		return h.abandoned(ctx, ev, m, timeoutReason)
-	}
+	return failed(req.Event, nil, "unknown RequestType "+string(req.RequestType)+"; expected Create, Update or Delete")
 }
 
-func (h *Handler) dispatch(ctx context.Context, ev customresource.Event, m *made) result {
-	switch ev.RequestType {
-	case customresource.Create:
-		return h.create(ctx, ev, m)
-	case customresource.Update:
-		return h.update(ctx, ev, m)
-	case customresource.Delete:
-		return h.delete(ctx, ev)
+// abandoned answers FAILED for a request that could not finish. A profile it
+// created stays owned: a Create names it, so the rollback deletes it; a
+// replacing Update keeps the old id, so the new profile is deleted now.
+func (h *Handler) abandoned(ctx context.Context, req *request, reason string) result {
+	switch {
+	case req.made == "":
+		return failed(req.Event, nil, reason)
+	case req.RequestType == customresource.Create:
+		return failedWith(req.Event, nil, req.made, reason)
 	}
-	return failed(ev, nil, "unknown RequestType "+string(ev.RequestType)+"; expected Create, Update or Delete")
+	h.discard(ctx, req, nil)
+	return failed(req.Event, nil, reason)
 }
 
 func (h *Handler) logOutcome(ctx context.Context, ev customresource.Event, r result, took time.Duration, attempts int, err error) {
@@ -98,7 +118,7 @@ func (h *Handler) logOutcome(ctx context.Context, ev customresource.Event, r res
 		r.connectorType = cmp.Or(r.connectorType, id.Type)
 	}
 	attrs := []any{
-		"requestId", ev.RequestID,
+		"cloudFormationRequestId", ev.RequestID,
 		"requestType", ev.RequestType,
 		"stackId", ev.StackID,
 		"logicalResourceId", ev.LogicalResourceID,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,7 @@ func TestLifecycle(t *testing.T) {
 		name       string
 		ev         customresource.Event
 		fake       *fakeAppFlow
+		cfn        *fakeCloudFormation
 		wantStatus customresource.Status
 		wantID     string
 		wantCalls  []string
@@ -105,28 +107,28 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "create conflicts with a profile someone else owns",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "Connector profile sales already exists"))},
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "Connector profile sales already exists"))},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: `a connector profile named "sales" already exists`,
 		},
 		{
 			name:       "create over the quota",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ServiceQuotaExceededException", "limit reached"))},
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ServiceQuotaExceededException", "limit reached"))},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: "100 connector profiles per account",
 		},
 		{
 			name:       "create rejected by the SaaS, whose message quotes the token",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](echoSecret)},
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](echoSecret)},
 			wantStatus: customresource.Failed, wantID: failedCreateID, wantCalls: []string{"Create"},
 			wantReason: "token **** is expired (the connector rejected the credentials",
 		},
 		{
 			name:       "create that cannot be read back names the profile so the rollback deletes it",
 			ev:         event(customresource.Create, "", salesforce(nil), nil),
-			fake:       &fakeAppFlow{describe: failing[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
+			fake:       &fakeAppFlow{describe: answer[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput](apiError("InternalServerException", "boom"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Describe"},
 			wantReason: "could not read back the connector profile",
 		},
@@ -139,7 +141,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "update that fails keeps the old id",
 			ev:         event(customresource.Update, "sales", private, salesforce(nil)),
-			fake:       &fakeAppFlow{update: failing[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("ResourceNotFoundException", "no such profile"))},
+			fake:       &fakeAppFlow{update: answer[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("ResourceNotFoundException", "no such profile"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Update"},
 			wantReason: "could not update the connector profile: AppFlow said ResourceNotFoundException",
 		},
@@ -156,30 +158,50 @@ func TestLifecycle(t *testing.T) {
 			wantData: dataFor("sales-v2"),
 		},
 		{
-			name:       "replacement onto someone else's profile keeps the old id",
+			name:       "rename onto someone else's profile keeps the old id and touches nothing of theirs",
 			ev:         event(customresource.Update, "sales", renamed, salesforce(nil)),
-			fake:       &fakeAppFlow{create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
-			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Describe"},
-			wantReason: "could not create the replacement connector profile",
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
+			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create"},
+			wantReason: `a connector profile named "sales-v2" already exists and belongs to another owner: the stack is not rolling back an update`,
 		},
 		{
-			name: "rollback of a replacement takes the old profile back",
-			ev:   event(customresource.Update, "sales-v2", salesforce(nil), renamed),
-			fake: &fakeAppFlow{
-				create: failing[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists")),
-				describe: func(in *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
-					return &appflow.DescribeConnectorProfilesOutput{ConnectorProfileDetails: []types.ConnectorProfile{{
-						ConnectorProfileName: aws.String("sales"), ConnectorProfileArn: arnOf(aws.String("sales")),
-						CredentialsArn: aws.String(dataFor("sales")["CredentialsArn"]),
-						ConnectorType:  types.ConnectorTypeSalesforce, ConnectionMode: types.ConnectionModePublic,
-						ConnectorProfileProperties: &types.ConnectorProfileProperties{Salesforce: &types.SalesforceConnectorProfileProperties{
-							InstanceUrl: aws.String("https://example.my.salesforce.com"),
-						}},
-					}}}, nil
-				},
-			},
+			name:       "rollback of a replacement takes the old profile back, as AppFlow lists it",
+			ev:         event(customresource.Update, "sales-v2", salesforce(nil), renamed),
+			cfn:        rollingBack("sales", "sales-v2"),
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists")), describe: listing("sales-old", "sales")},
 			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Create", "Describe"},
 			wantData: dataFor("sales"),
+		},
+		{
+			name:       "rollback onto a name the stack's events do not show keeps the new id",
+			ev:         event(customresource.Update, "sales-v2", salesforce(nil), renamed),
+			cfn:        rollingBack("someone-elses", "sales-v2"),
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
+			wantStatus: customresource.Failed, wantID: "sales-v2", wantCalls: []string{"Create"},
+			wantReason: "belongs to another owner: the stack's events show no such physical id for this resource since the update began",
+		},
+		{
+			name:       "rollback by a provider that may not read the stack keeps the new id",
+			ev:         event(customresource.Update, "sales-v2", salesforce(nil), renamed),
+			cfn:        &fakeCloudFormation{err: apiError("AccessDenied", "not authorized to perform: cloudformation:DescribeStacks")},
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
+			wantStatus: customresource.Failed, wantID: "sales-v2", wantCalls: []string{"Create"},
+			wantReason: "the stack's status could not be read to prove otherwise (AccessDenied: not authorized to perform: cloudformation:DescribeStacks)",
+		},
+		{
+			name: "rollback onto a profile that changed type is not taken back",
+			ev:   event(customresource.Update, "sales-v2", salesforce(nil), renamed),
+			cfn:  rollingBack("sales", "sales-v2"),
+			fake: &fakeAppFlow{
+				create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists")),
+				describe: func(context.Context, *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
+					d := detailOf("sales")
+					d.ConnectorType = types.ConnectorTypeZendesk
+					return &appflow.DescribeConnectorProfilesOutput{ConnectorProfileDetails: []types.ConnectorProfile{d}}, nil
+				},
+			},
+			wantStatus: customresource.Failed, wantID: "sales-v2", wantCalls: []string{"Create", "Describe"},
+			wantReason: `connector profile "sales", which this resource had before, is now of connectorType "Zendesk"`,
 		},
 		{
 			name:       "replacing change under the same name",
@@ -195,12 +217,29 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "delete of a profile already gone",
 			ev:         event(customresource.Delete, "sales", salesforce(nil), nil),
-			fake:       &fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ResourceNotFoundException", "gone"))},
+			fake:       &fakeAppFlow{delete: answer[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ResourceNotFoundException", "gone"))},
 			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Delete"},
 		},
 		{
-			name:       "delete after a failed create leaves AppFlow alone",
+			name:       "delete after a failed create that made nothing",
 			ev:         event(customresource.Delete, failedCreateID, salesforce(nil), nil),
+			fake:       &fakeAppFlow{describe: listing()},
+			wantStatus: customresource.Success, wantID: failedCreateID, wantCalls: []string{"Describe"},
+		},
+		{
+			name:       "delete after a failed create removes the profile AppFlow made unheard",
+			ev:         event(customresource.Delete, failedCreateID, salesforce(nil), nil),
+			wantStatus: customresource.Success, wantID: failedCreateID, wantCalls: []string{"Describe", "Create", "Delete"},
+		},
+		{
+			name:       "delete after a failed create leaves someone else's profile alone",
+			ev:         event(customresource.Delete, failedCreateID, salesforce(nil), nil),
+			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
+			wantStatus: customresource.Success, wantID: failedCreateID, wantCalls: []string{"Describe", "Create"},
+		},
+		{
+			name:       "delete after a create refused for its properties",
+			ev:         event(customresource.Delete, failedCreateID, salesforce(func(p map[string]any) { p["ConnectionMode"] = "Hybrid" }), nil),
 			wantStatus: customresource.Success, wantID: failedCreateID,
 		},
 		{
@@ -211,7 +250,7 @@ func TestLifecycle(t *testing.T) {
 		{
 			name:       "delete of a profile in use",
 			ev:         event(customresource.Delete, "sales", salesforce(nil), nil),
-			fake:       &fakeAppFlow{delete: failing[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ConflictException", "in use"))},
+			fake:       &fakeAppFlow{delete: answer[appflow.DeleteConnectorProfileInput, appflow.DeleteConnectorProfileOutput](apiError("ConflictException", "in use"))},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Delete"},
 			wantReason: "set forceDelete: true",
 		},
@@ -242,8 +281,12 @@ func TestLifecycle(t *testing.T) {
 			}
 			tt.ev.ResponseURL = cf.url()
 
-			if err := newTestHandler(fake, logs).Handle(context.Background(), tt.ev); err != nil {
-				t.Fatalf("Handle: %v", err)
+			cfn := tt.cfn
+			if cfn == nil {
+				cfn = &fakeCloudFormation{}
+			}
+			if err := handle(context.Background(), newTestHandler(fake, cfn, logs), tt.ev); err != nil {
+				t.Fatalf("Invoke: %v", err)
 			}
 
 			responses := cf.responses(t)
@@ -272,23 +315,31 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-// checkInputs holds every write to the event's RequestId as clientToken, and Delete to forceDelete.
+// checkInputs holds every write to the event's RequestId as clientToken (a
+// failed Create's, for its Delete), and Delete to forceDelete.
 func checkInputs(t *testing.T, ev customresource.Event, inputs []any) {
 	t.Helper()
+	token, failedCreate := strings.CutPrefix(ev.PhysicalResourceID, failedCreatePrefix)
+	if !failedCreate {
+		token = ev.RequestID
+	}
 	for _, in := range inputs {
 		switch in := in.(type) {
 		case *appflow.CreateConnectorProfileInput:
-			if aws.ToString(in.ClientToken) != ev.RequestID {
-				t.Errorf("create clientToken = %q, want the RequestId", aws.ToString(in.ClientToken))
+			if aws.ToString(in.ClientToken) != token {
+				t.Errorf("create clientToken = %q, want %q", aws.ToString(in.ClientToken), token)
 			}
 		case *appflow.UpdateConnectorProfileInput:
 			if aws.ToString(in.ClientToken) != ev.RequestID || aws.ToString(in.ConnectorProfileName) != ev.PhysicalResourceID {
 				t.Errorf("update of %q with token %q, want %q with the RequestId", aws.ToString(in.ConnectorProfileName), aws.ToString(in.ClientToken), ev.PhysicalResourceID)
 			}
 		case *appflow.DeleteConnectorProfileInput:
-			wantForce := strings.Contains(string(ev.ResourceProperties), `"forceDelete":"true"`)
-			if in.ForceDelete != wantForce || aws.ToString(in.ConnectorProfileName) != ev.PhysicalResourceID {
-				t.Errorf("delete %q force=%v, want %q force=%v", aws.ToString(in.ConnectorProfileName), in.ForceDelete, ev.PhysicalResourceID, wantForce)
+			wantName, wantForce := ev.PhysicalResourceID, strings.Contains(string(ev.ResourceProperties), `"forceDelete":"true"`)
+			if failedCreate {
+				wantName, wantForce = "sales", false
+			}
+			if in.ForceDelete != wantForce || aws.ToString(in.ConnectorProfileName) != wantName {
+				t.Errorf("delete %q force=%v, want %q force=%v", aws.ToString(in.ConnectorProfileName), in.ForceDelete, wantName, wantForce)
 			}
 		}
 	}
@@ -303,36 +354,49 @@ func assertNoLeak(t *testing.T, text string) {
 	}
 }
 
-func failing[In, Out any](err error) func(*In) (*Out, error) {
-	return func(*In) (*Out, error) { return nil, err }
+// listing answers Describe with Salesforce profiles of these names, in this order.
+func listing(names ...string) func(context.Context, *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
+	return func(context.Context, *appflow.DescribeConnectorProfilesInput) (*appflow.DescribeConnectorProfilesOutput, error) {
+		out := &appflow.DescribeConnectorProfilesOutput{}
+		for _, name := range names {
+			d := detailOf(name)
+			// As AppFlow may store it: not byte for byte what was sent.
+			d.ConnectorProfileProperties = &types.ConnectorProfileProperties{Salesforce: &types.SalesforceConnectorProfileProperties{
+				InstanceUrl: aws.String("https://example.my.salesforce.com/"),
+			}}
+			out.ConnectorProfileDetails = append(out.ConnectorProfileDetails, d)
+		}
+		return out, nil
+	}
 }
 
 func TestAnswersBeforeTheDeadline(t *testing.T) {
+	t.Parallel() // each case waits for its deadline
 	tests := []struct {
 		name       string
 		fake       *fakeAppFlow
 		wantReason string
 	}{
-		{"AppFlow hangs", &fakeAppFlow{block: true}, "did not answer before the function's deadline"},
-		{"the handler panics", &fakeAppFlow{create: func(*appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
+		{"AppFlow hangs", &fakeAppFlow{create: hang[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput]()},
+			"did not answer before the function's deadline"},
+		{"the handler panics", &fakeAppFlow{create: func(context.Context, *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
 			panic("unexpected " + canaryToken)
 		}}, "internal error in the handler"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			cf := newCloudFormation(t)
 			logs := &lockedBuffer{}
 			ev := event(customresource.Create, "", salesforce(nil), nil)
 			ev.ResponseURL = cf.url()
-			deadline := time.Now().Add(2500 * time.Millisecond)
-			ctx, cancel := context.WithDeadline(context.Background(), deadline)
+			ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
 			defer cancel()
 
-			if err := newTestHandler(tt.fake, logs).Handle(ctx, ev); err != nil {
-				t.Fatalf("Handle: %v", err)
-			}
-			if time.Now().After(deadline) {
-				t.Error("answered after the deadline")
+			// Delivered means the answer went out while the delivery context,
+			// which ends before the deadline, was alive.
+			if err := handle(ctx, newTestHandler(tt.fake, nil, logs), ev); err != nil {
+				t.Fatalf("Invoke: %v", err)
 			}
 			responses := cf.responses(t)
 			if len(responses) != 1 || responses[0].Status != customresource.Failed || responses[0].PhysicalResourceID != failedCreateID {
@@ -365,9 +429,9 @@ func TestDelivery(t *testing.T) {
 			ev := event(customresource.Create, "", salesforce(nil), nil)
 			ev.ResponseURL = cf.url()
 
-			err := newTestHandler(&fakeAppFlow{}, logs).Handle(context.Background(), ev)
+			err := handle(context.Background(), newTestHandler(&fakeAppFlow{}, nil, logs), ev)
 			if (err != nil) != tt.wantErr {
-				t.Fatalf("Handle error = %v, want error: %v", err, tt.wantErr)
+				t.Fatalf("Invoke error = %v, want error: %v", err, tt.wantErr)
 			}
 			if got := len(cf.responses(t)); got != tt.wantDelivered {
 				t.Errorf("%d PUTs, want %d", got, tt.wantDelivered)
@@ -384,11 +448,46 @@ func TestUnanswerableEventChangesNothing(t *testing.T) {
 	fake := &fakeAppFlow{}
 	ev := event(customresource.Create, "", salesforce(nil), nil)
 	ev.ResponseURL = "not a URL"
-	if err := newTestHandler(fake, &lockedBuffer{}).Handle(context.Background(), ev); err == nil {
-		t.Error("Handle succeeded for an event it cannot answer")
+	if err := handle(context.Background(), newTestHandler(fake, nil, &lockedBuffer{}), ev); err == nil {
+		t.Error("Invoke succeeded for an event it cannot answer")
 	}
 	if len(fake.calls) != 0 {
 		t.Errorf("AppFlow calls %v for an event that cannot be answered", fake.calls)
+	}
+}
+
+// Every event with a usable ResponseURL is answered, however wrong the rest.
+func TestOddEventsAreAnswered(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, 20000) + "1" + strings.Repeat("}", 20000)
+	tests := []struct {
+		name, payload, wantReason, wantID string
+	}{
+		{"RequestType not a string", `{"RequestType":1,"RequestId":"r1","StackId":"s","LogicalResourceId":"L","ResponseURL":@URL@}`,
+			"RequestType is not a string", "create-failed:r1"},
+		{"PhysicalResourceId a list", `{"RequestType":"Delete","RequestId":"r1","StackId":"s","LogicalResourceId":"L","PhysicalResourceId":["a"],"ResponseURL":@URL@}`,
+			"PhysicalResourceId is not a string", "create-failed:r1"},
+		{"properties nested past the JSON depth limit", `{"RequestType":"Update","RequestId":"r1","StackId":"s","LogicalResourceId":"L","PhysicalResourceId":"sales","ResourceProperties":` + deep + `,"ResponseURL":@URL@}`,
+			"exceeded max depth", "sales"},
+		{"properties a list", `{"RequestType":"Create","RequestId":"r1","StackId":"s","LogicalResourceId":"L","ResourceProperties":[],"ResponseURL":@URL@}`,
+			"ResourceProperties is not an object", "create-failed:r1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cf := newCloudFormation(t)
+			fake := &fakeAppFlow{}
+			payload := strings.Replace(tt.payload, "@URL@", strconv.Quote(cf.url()), 1)
+			if _, err := newTestHandler(fake, nil, &lockedBuffer{}).Invoke(context.Background(), []byte(payload)); err != nil {
+				t.Fatalf("Invoke: %v", err)
+			}
+			got := cf.responses(t)
+			if len(got) != 1 || got[0].Status != customresource.Failed || got[0].RequestID != "r1" || got[0].PhysicalResourceID != tt.wantID ||
+				!strings.Contains(got[0].Reason, tt.wantReason) {
+				t.Errorf("responses = %+v, want one FAILED %q for r1 saying %q", got, tt.wantID, tt.wantReason)
+			}
+			if len(fake.calls) != 0 {
+				t.Errorf("AppFlow calls %v for an event that cannot be read", fake.calls)
+			}
+		})
 	}
 }
 
@@ -396,9 +495,9 @@ func TestConfigurationErrorStillAnswers(t *testing.T) {
 	cf := newCloudFormation(t)
 	ev := event(customresource.Create, "", salesforce(nil), nil)
 	ev.ResponseURL = cf.url()
-	api := Unavailable(errors.New("load the AWS configuration: bad profile"))
+	down := Unavailable(errors.New("load the AWS configuration: bad profile"))
 
-	if err := newTestHandler(api, &lockedBuffer{}).Handle(context.Background(), ev); err != nil {
+	if err := handle(context.Background(), newTestHandler(down, down, &lockedBuffer{}), ev); err != nil {
 		t.Fatal(err)
 	}
 	got := cf.responses(t)
@@ -412,7 +511,7 @@ func TestLogLineNamesTheRequest(t *testing.T) {
 	logs := &lockedBuffer{}
 	ev := event(customresource.Create, "", salesforce(nil), nil)
 	ev.ResponseURL = cf.url()
-	if err := newTestHandler(&fakeAppFlow{}, logs).Handle(context.Background(), ev); err != nil {
+	if err := handle(context.Background(), newTestHandler(&fakeAppFlow{}, nil, logs), ev); err != nil {
 		t.Fatal(err)
 	}
 	var line map[string]any
@@ -421,7 +520,7 @@ func TestLogLineNamesTheRequest(t *testing.T) {
 	}
 	want := map[string]any{
 		"requestType": "Create", "stackId": stackID, "logicalResourceId": "Profile", "profileName": "sales",
-		"connectorType": "Salesforce", "outcome": "SUCCESS", "requestId": requestID,
+		"connectorType": "Salesforce", "outcome": "SUCCESS", "cloudFormationRequestId": requestID,
 	}
 	for k, v := range want {
 		if line[k] != v {

@@ -30,7 +30,7 @@ func TestLeakScanSeesEverything(t *testing.T) {
 	ev := event(customresource.Create, "", salesforce(nil), nil)
 	ev.RequestID = "scan-sees-this-request"
 	ev.ResponseURL = cf.url()
-	if err := newTestHandler(&fakeAppFlow{}, &lockedBuffer{}).Handle(context.Background(), ev); err != nil {
+	if err := handle(context.Background(), newTestHandler(&fakeAppFlow{}, nil, &lockedBuffer{}), ev); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Count(everything.String(), ev.RequestID); got < 2 {

@@ -2,6 +2,7 @@ package handler
 
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
@@ -35,4 +36,17 @@ func about(resp customresource.Response, p *profile.Properties) result {
 		r.connectorType = string(p.Input.ConnectorType)
 	}
 	return r
+}
+
+// succeededWith answers SUCCESS for the profile detail describes, with its attributes.
+func succeededWith(ev customresource.Event, p *profile.Properties, detail types.ConnectorProfile, arn string) result {
+	name := aws.ToString(detail.ConnectorProfileName)
+	if arn == "" {
+		arn = aws.ToString(detail.ConnectorProfileArn)
+	}
+	return succeeded(ev, name, p, map[string]string{
+		"ConnectorProfileArn":  arn,
+		"ConnectorProfileName": name,
+		"CredentialsArn":       aws.ToString(detail.CredentialsArn),
+	})
 }

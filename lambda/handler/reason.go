@@ -2,7 +2,6 @@ package handler
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -26,6 +25,9 @@ var advice = map[string]string{
 	"InternalServerException":       "AppFlow kept failing after retries: retry the stack operation later",
 	"UnsupportedOperationException": "AppFlow does not support this for the connector type",
 }
+
+const timeoutReason = "AppFlow did not answer before the function's deadline; the change may still complete in AppFlow. " +
+	"Raise the function's timeout, or retry the stack operation"
 
 // explain turns an AppFlow error into a Reason: what failed, AppFlow's own
 // message, and what to do. Credential values are scrubbed from it.
@@ -61,21 +63,6 @@ func hintFor(code, action string, p *profile.Properties) string {
 		"choose another connectorProfileName, or delete the existing profile if it is not in use", name)
 }
 
-// redact replaces each secret in s with asterisks, as written and as JSON
-// escapes it (AppFlow may quote the request back).
-func redact(s string, secrets []string) string {
-	for _, secret := range secrets {
-		if len(secret) < 3 {
-			continue
-		}
-		escaped, _ := json.Marshal(secret)
-		for _, form := range []string{secret, string(escaped[1 : len(escaped)-1])} {
-			s = strings.ReplaceAll(s, form, "****")
-		}
-	}
-	return s
-}
-
 // errorCode is AppFlow's error code for err, or "" if AppFlow did not answer with one.
 func errorCode(err error) string {
 	var apiErr smithy.APIError
@@ -90,3 +77,21 @@ func errorCode(err error) string {
 func answered(err error) bool { return errorCode(err) != "" }
 
 func isNotFound(err error) bool { return errorCode(err) == "ResourceNotFoundException" }
+
+// isFinal reports whether the service answered err and asking again would not change it.
+func isFinal(err error) bool {
+	switch errorCode(err) {
+	case "", "ThrottlingException", "Throttling", "InternalServerException", "InternalFailure", "ServiceUnavailable":
+		return false
+	}
+	return true
+}
+
+// brief is the error code and message of a service error, or the error itself.
+func brief(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode() + ": " + apiErr.ErrorMessage()
+	}
+	return err.Error()
+}
