@@ -1,7 +1,11 @@
-// Package cfnfake is a local stand-in for the pre-signed S3 URLs that
-// CloudFormation hands a custom resource as ResponseURL. It records every
+// Package cfnfake is a local stand-in for CloudFormation as a custom resource
+// meets it: the pre-signed S3 URLs it hands out as ResponseURL, and the API
+// calls the function makes of it. On the ResponseURLs it records every
 // request, checks each body against the custom resource response contract
-// and can answer the first N requests with 503.
+// and can answer the first N requests with 503. Its API (DescribeStacks,
+// DescribeStackEvents, in the query protocol with SigV4) answers from the
+// stacks' statuses and events, which the answers it receives add to, and
+// takes injected faults.
 package cfnfake
 
 import (
@@ -57,6 +61,15 @@ type Server struct {
 	puts    []Put
 	failN   int
 	changed chan struct{}
+
+	// The CloudFormation API (api.go, stacks.go).
+	stacks      map[string]*stack
+	invocations map[string]Invocation
+	calls       []APICall
+	apiFaults   []*APIFault
+	pageSize    int
+	region      string
+	credentials map[string]string
 }
 
 // Start starts a Server on 127.0.0.1 with a free port.
@@ -68,7 +81,7 @@ func Listen(addr string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), changed: make(chan struct{})}
+	s := &Server{URL: "http://" + l.Addr().String(), changed: make(chan struct{}), region: "us-east-1"}
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(l)
 	return s, nil
@@ -93,8 +106,13 @@ func (s *Server) FailNext(n int) {
 	s.failN = n
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler: the CloudFormation API at "/", the
+// ResponseURLs everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/" && r.Method == http.MethodPost {
+		s.serveAPI(w, r)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	p := Put{Time: time.Now(), Method: r.Method, URL: r.URL.RequestURI(), Header: r.Header.Clone(), Body: body}
 	s.mu.Lock()
@@ -124,6 +142,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Record before answering, so a client that saw the answer finds the request.
 	s.mu.Lock()
 	s.puts = append(s.puts, p)
+	if p.Accepted() {
+		s.answeredLocked(p.Response)
+	}
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
