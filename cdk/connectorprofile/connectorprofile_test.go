@@ -497,6 +497,7 @@ func TestIAMStatements(t *testing.T) {
 	want := []string{
 		"appflow:CreateConnectorProfile", "appflow:DeleteConnectorProfile", "appflow:DescribeConnector",
 		"appflow:DescribeConnectorProfiles", "appflow:UpdateConnectorProfile",
+		"cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks",
 		"iam:PassRole",
 		"kms:CreateGrant", "kms:DescribeKey", "kms:ListAliases", "kms:ListGrants", "kms:ListKeys",
 		"logs:CreateLogStream", "logs:PutLogEvents",
@@ -537,6 +538,11 @@ func TestIAMStatements(t *testing.T) {
 	for _, a := range []string{"appflow:UpdateConnectorProfile", "appflow:DeleteConnectorProfile"} {
 		if raw, _ := json.Marshal(byAction[a]["Resource"]); !strings.Contains(string(raw), ":connectorprofile/*") {
 			t.Errorf("%s resource = %s, want the account's connectorprofile ARNs", a, raw)
+		}
+	}
+	for _, a := range []string{"cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"} {
+		if diff := cmp.Diff(map[string]interface{}{"Ref": "AWS::StackId"}, byAction[a]["Resource"]); diff != "" {
+			t.Errorf("%s resource (-want +got), want the stack itself only:\n%s", a, diff)
 		}
 	}
 	for a, s := range byAction {

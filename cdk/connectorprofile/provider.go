@@ -207,6 +207,13 @@ func baseStatements() []awsiam.PolicyStatement {
 			},
 		}),
 		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			// The handler takes a profile name back only when the stack's own
+			// status and events prove this stack owned it.
+			Sid:       jsii.String("ProveOwnershipFromStackHistory"),
+			Actions:   jsii.Strings("cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"),
+			Resources: &[]*string{awscdk.Aws_STACK_ID()},
+		}),
+		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Sid:       jsii.String("AppFlowEncryptsCredentials"),
 			Actions:   jsii.Strings("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:ListGrants", "kms:CreateGrant"),
 			Resources: jsii.Strings("*"),
