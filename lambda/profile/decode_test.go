@@ -414,6 +414,16 @@ func TestDecodeProblems(t *testing.T) {
 		{"privateLinkServiceName empty", "Snowflake", map[string]any{propertiesPath + ".Snowflake.privateLinkServiceName": ""}, nil},
 		{"warehouse with a semicolon", "Snowflake", map[string]any{propertiesPath + ".Snowflake.warehouse": "WH;DROP"},
 			[]string{propertiesPath + `.Snowflake.warehouse: "WH;DROP" is not allowed; use letters, digits, spaces and _/!@#+=.-`}},
+		// Patterns read as Java reads the model's: \s holds U+000B, and . stops at every line terminator.
+		{"warehouse of vertical tabs", "Snowflake", map[string]any{propertiesPath + ".Snowflake.warehouse": "\v\v\v"}, nil},
+		{"instanceUrl of vertical tabs", "Zendesk", map[string]any{propertiesPath + ".Zendesk.instanceUrl": "\v\v"},
+			[]string{propertiesPath + `.Zendesk.instanceUrl: "\v\v" is not allowed; use a non-empty value without whitespace`}},
+		{"kmsArn with a carriage return before the account", "Singular", map[string]any{"kmsArn": "arn:aws:kms:us-east-1\r:111122223333:key/k1"},
+			[]string{`kmsArn: "arn:aws:kms:us-east-1\r:111122223333:key/k1" is not allowed; use a KMS key ARN (arn:aws:kms:<region>:<account>:key/...)`}},
+		{"roleArn with a line separator before the account", "Redshift", map[string]any{propertiesPath + ".Redshift.roleArn": "arn:aws:iam::\u2028:111122223333:role/r"},
+			[]string{propertiesPath + `.Redshift.roleArn: "arn:aws:iam::\u2028:111122223333:role/r" is not allowed; use an IAM role ARN (arn:aws:iam::<account>:role/...)`}},
+		{"clientCredentialsArn with a next line before the account", "Salesforce", map[string]any{credentialsPath + ".Salesforce.clientCredentialsArn": "arn:aws:secretsmanager:us-east-1\u0085:111122223333:secret:s"},
+			[]string{credentialsPath + `.Salesforce.clientCredentialsArn: the value is not allowed; use a Secrets Manager secret ARN`}},
 		{"logonLanguage with a dash", "SAPOData", map[string]any{sap + ".logonLanguage": "E-"},
 			[]string{sap + `.logonLanguage: "E-" is not allowed; use a language code of letters, digits and _`}},
 
