@@ -24,47 +24,42 @@ type Options struct {
 // Decode reads resource properties as CloudFormation sends them and checks them.
 // The error, if any, is Problems.
 func Decode(raw json.RawMessage) (*Properties, error) {
-	props, err := parseObject(raw)
-	if err != nil {
-		return nil, Problems{{Message: "ResourceProperties must be a JSON object" + err.Error()}}
+	props, problem := parseObject(raw)
+	if problem != "" {
+		return nil, Problems{{Message: problem}}
 	}
 	return DecodeMap(props, Options{})
 }
 
-var errNotObject = errors.New("")
-
-// parseObject reads a JSON object as encoding/json does, numbers as written.
-func parseObject(raw []byte) (map[string]any, error) {
+// parseObject reads a JSON object as encoding/json does, numbers as written,
+// or says what is wrong with it.
+func parseObject(raw []byte) (map[string]any, string) {
+	const notObject = "ResourceProperties must be a JSON object"
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, jsonError(err)
+	var syntax *json.SyntaxError
+	switch err := dec.Decode(&v); {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, notObject + ": JSON ends too early"
+	case errors.As(err, &syntax):
+		return nil, fmt.Sprintf("%s: %v at byte %d", notObject, err, syntax.Offset)
+	case err != nil:
+		return nil, notObject + ": " + err.Error()
 	}
-	if end := dec.InputOffset(); !isEOF(dec) {
-		return nil, fmt.Errorf(": invalid JSON after the top-level value at byte %d", end)
+	if end := dec.InputOffset(); !atEOF(dec) {
+		return nil, fmt.Sprintf("%s: invalid JSON after the top-level value at byte %d", notObject, end)
 	}
 	props, ok := v.(map[string]any)
 	if !ok {
-		return nil, errNotObject
+		return nil, notObject
 	}
-	return props, nil
+	return props, ""
 }
 
-func isEOF(dec *json.Decoder) bool {
+func atEOF(dec *json.Decoder) bool {
 	_, err := dec.Token()
 	return err == io.EOF
-}
-
-func jsonError(err error) error {
-	var syntax *json.SyntaxError
-	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New(": JSON ends too early")
-	case errors.As(err, &syntax):
-		return fmt.Errorf(": %v at byte %d", err, syntax.Offset)
-	}
-	return fmt.Errorf(": %w", err)
 }
 
 // DecodeMap checks properties already parsed from JSON or YAML: maps, lists,
