@@ -5,8 +5,10 @@
 // Values only known at deploy time, intrinsic functions and {{resolve:...}}
 // dynamic references, are accepted where a value of their kind fits; each
 // branch of an Fn::If is checked in turn. Across the template it checks each
-// profile's ServiceToken and that no two profiles share a literal name.
-// Findings never quote a credential value.
+// profile's ServiceToken and that no two profiles share a literal name, flags
+// {{resolve:ssm-secure:...}} (never resolved in a custom resource), and warns
+// of profiles for discontinued connectors. Findings never quote a credential
+// value. Schemas renders the same rules as JSON Schemas for editors.
 package template
 
 import (
