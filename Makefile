@@ -4,9 +4,9 @@ GO ?= go
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
-LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go' -not -path 'lambda/template/*' -not -path 'lambda/validate/*') go.mod go.sum
+LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go' -not -path 'lambda/template/*' -not -path 'lambda/checktemplate/*') go.mod go.sum
 
-.PHONY: build test unit integ cdk-test fuzz lint demo synth validate schema bench
+.PHONY: build test unit integ cdk-test fuzz lint demo synth validate generate bench
 
 ## build: the linux/arm64 bootstrap and its deployment zip, in build/
 build: build/bootstrap.zip
@@ -35,8 +35,6 @@ cdk-test:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
-	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
-	$(GO) test -run='^$$' -fuzz='^FuzzMatchers$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/profile
 	$(GO) test -run='^$$' -fuzz='^FuzzHandle$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./lambda/handler
 
 CDK := cdk/node_modules/.bin/cdk
@@ -52,11 +50,11 @@ synth: $(CDK)
 ## validate: check the profiles in CloudFormation templates before deploying (TEMPLATES=...; by default the sample app's, synthesized first)
 TEMPLATES ?= cdk.out
 validate: $(if $(filter cdk.out,$(TEMPLATES)),synth)
-	$(GO) run ./lambda/validate $(TEMPLATES)
+	$(GO) run ./lambda/checktemplate $(TEMPLATES)
 
-## schema: regenerate the editor JSON schemas
-schema:
-	$(GO) generate ./lambda/validate
+## generate: rewrite the generated files (the editor schemas, the construct's config.go) from the SDK and the rules
+generate:
+	$(GO) test -count=1 -run='UpToDate$$' ./lambda/checktemplate ./cdk/connectorprofile -update
 
 ## demo: Create, Update and Delete from events/ against the local stand-ins
 demo:

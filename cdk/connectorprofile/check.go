@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
+	"github.com/appflow-iac/connectorprofile/lambda/template"
 )
 
 // check runs the handler's own checks on the resource properties at synth time.
@@ -23,6 +24,6 @@ func check(stack awscdk.Stack, resourceProps map[string]interface{}) error {
 	if err := dec.Decode(&props); err != nil {
 		return err
 	}
-	_, err = profile.DecodeMap(props, profile.Options{Unresolved: profile.Unresolved})
+	_, err = profile.DecodeMap(props, profile.Options{Unresolved: template.Unresolved})
 	return err
 }

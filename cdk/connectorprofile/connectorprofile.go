@@ -11,10 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // ResourceType is the CloudFormation type of the custom resource.
-const ResourceType = "Custom::AppFlowConnectorProfile"
+const ResourceType = profile.ResourceType
 
 // ConnectorProfileProps describes one AppFlow connector profile. The fields
 // mirror CreateConnectorProfileInput (plus DeleteConnectorProfileInput's
@@ -204,7 +206,7 @@ func plainTextSecrets(stack awscdk.Stack, path string, v interface{}) []string {
 			out = append(out, plainTextSecrets(stack, path+"."+k, v[k])...)
 		}
 	case awscdk.SecretValue:
-		if s, ok := stack.Resolve(v).(string); ok && !strings.HasPrefix(s, "{{resolve:") {
+		if s, ok := stack.Resolve(v).(string); ok && !strings.HasPrefix(s, profile.DynamicReference) {
 			out = append(out, path)
 		}
 	}

@@ -31,5 +31,3 @@
 // and checkout path. [NewProvider] with [ProviderProps].Code uses a
 // prebuilt handler instead.
 package connectorprofile
-
-//go:generate go run ./internal/gentypes config.go

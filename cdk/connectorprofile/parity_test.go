@@ -16,15 +16,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/google/go-cmp/cmp"
-)
 
-// plainCredentialMembers are the credential members that hold identifiers,
-// not secrets, and so take *string (or an SDK enum) instead of SecretValue.
-var plainCredentialMembers = map[string]bool{
-	"ClientCredentialsArn":     true,
-	"RedirectUri":              true,
-	"CustomAuthenticationType": true,
-}
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
+)
 
 // TestConfigMirrorsSDK walks the SDK's connector profile types and ours side
 // by side: every SDK member has a counterpart of a matching kind, nothing
@@ -65,7 +59,7 @@ func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 			compareStructs(t, st.Elem(), ot.Elem(), inSecret)
 		case st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.String:
 			want := reflect.TypeOf((*string)(nil))
-			if inSecret && !plainCredentialMembers[name] {
+			if inSecret && profile.HoldsSecret(name) {
 				want = secretValueType
 			}
 			if ot != want {

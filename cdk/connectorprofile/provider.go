@@ -109,7 +109,7 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 	// profile.
 	role := awsiam.NewRole(this, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Manages Amazon AppFlow connector profiles for Custom::AppFlowConnectorProfile"),
+		Description: jsii.String("Manages Amazon AppFlow connector profiles for " + ResourceType),
 	})
 	logs.GrantWrite(role)
 	for _, s := range baseStatements() {
@@ -117,7 +117,7 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 	}
 
 	fn := awslambda.NewFunction(this, jsii.String("Handler"), &awslambda.FunctionProps{
-		Description:   jsii.String("Custom::AppFlowConnectorProfile provider"),
+		Description:   jsii.String(ResourceType + " provider"),
 		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture:  awslambda.Architecture_ARM_64(),
 		Handler:       jsii.String("bootstrap"),

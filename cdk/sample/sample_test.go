@@ -78,8 +78,12 @@ func TestSampleStack(t *testing.T) {
 		if err := json.Unmarshal([]byte(raw.String()), &tmpl); err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range cfntemplate.CheckTemplate("sample.template.json", tmpl) {
+		report := cfntemplate.CheckTemplate("sample.template.json", tmpl)
+		for _, f := range report.Findings {
 			t.Error(f)
+		}
+		if report.Profiles != 2 {
+			t.Errorf("checked %d profiles, want the sample's 2", report.Profiles)
 		}
 	})
 

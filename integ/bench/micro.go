@@ -19,6 +19,8 @@ type Micro struct {
 	// StandInNsPerOp is the stand-ins' share of NsPerOp, for benchmarks that
 	// run them in process.
 	StandInNsPerOp float64
+	// CPUNsPerOp is the process's CPU time per op, where a benchmark reports it.
+	CPUNsPerOp float64
 }
 
 // MicroPackages hold the benchmarks: decoding, and the handler's Create in process.
@@ -85,6 +87,8 @@ func parseBench(out []byte) ([]Micro, error) {
 				m.AllocsPerOp, _ = strconv.ParseInt(v, 10, 64)
 			case "standin-ns/op":
 				m.StandInNsPerOp, _ = strconv.ParseFloat(v, 64)
+			case "cpu-ns/op":
+				m.CPUNsPerOp, _ = strconv.ParseFloat(v, 64)
 			}
 		}
 		ms = append(ms, m)

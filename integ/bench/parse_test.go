@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,7 +40,7 @@ func TestParseBench(t *testing.T) {
 	out := []byte(`goos: linux
 BenchmarkDecodeCustomConnector-2   2428   635134 ns/op   19.56 MB/s   153228 B/op   1317 allocs/op
 BenchmarkDecodeCustomConnector-2   2500   600000 ns/op   19.56 MB/s   153228 B/op   1317 allocs/op
-BenchmarkCreateInProcess-2   1366   941571 ns/op   222990 standin-ns/op   159149 B/op   1772 allocs/op
+BenchmarkCreateInProcess-2   1366   941571 ns/op   1203344 cpu-ns/op   222990 standin-ns/op   159149 B/op   1772 allocs/op
 PASS
 `)
 	ms, err := parseBench(out)
@@ -49,7 +50,7 @@ PASS
 	got := fastest(ms)
 	want := []Micro{
 		{Name: "DecodeCustomConnector", NsPerOp: 600000, BytesPerOp: 153228, AllocsPerOp: 1317},
-		{Name: "CreateInProcess", NsPerOp: 941571, BytesPerOp: 159149, AllocsPerOp: 1772, StandInNsPerOp: 222990},
+		{Name: "CreateInProcess", NsPerOp: 941571, BytesPerOp: 159149, AllocsPerOp: 1772, StandInNsPerOp: 222990, CPUNsPerOp: 1203344},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)
@@ -66,5 +67,17 @@ func TestStatusKB(t *testing.T) {
 	got, err := statusKB(status, "VmHWM")
 	if want := int64(15872 * 1024); err != nil || got != want {
 		t.Errorf("statusKB = %d, %v; want %d", got, err, want)
+	}
+}
+
+func TestCPUFromStat(t *testing.T) {
+	// /proc/<pid>/stat after "(bootstrap)": state, ppid, ..., utime (14th) 250, stime (15th) 30.
+	stat := strings.Fields("S 1 2 3 0 -1 4194560 1000 0 0 0 250 30 0 0 20 0 5 0 100 0 0")
+	got, err := cpuFromStat(stat)
+	if want := 2800 * time.Millisecond; err != nil || got != want {
+		t.Errorf("cpuFromStat = %v, %v; want %v", got, err, want)
+	}
+	if _, err := cpuFromStat(stat[:5]); err == nil {
+		t.Error("cpuFromStat read a short stat")
 	}
 }

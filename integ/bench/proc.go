@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
@@ -57,19 +58,46 @@ func readProc(pid int, name string) []byte {
 	return b
 }
 
-// parentPID reads the fourth field of /proc/<pid>/stat (after the command in parentheses).
-func parentPID(pid int) int {
+// statFields are the fields of /proc/<pid>/stat after the command in
+// parentheses: state is the first (the stat(5) field 3).
+func statFields(pid int) []string {
 	stat := string(readProc(pid, "stat"))
 	i := strings.LastIndexByte(stat, ')')
 	if i < 0 {
-		return -1
+		return nil
 	}
-	f := strings.Fields(stat[i+1:])
+	return strings.Fields(stat[i+1:])
+}
+
+// parentPID reads the fourth field of /proc/<pid>/stat.
+func parentPID(pid int) int {
+	f := statFields(pid)
 	if len(f) < 2 {
 		return -1
 	}
 	ppid, _ := strconv.Atoi(f[1])
 	return ppid
+}
+
+// clockTicks is USER_HZ, the unit of /proc CPU times: 100 on Linux.
+const clockTicks = 100
+
+// cpuTime is the CPU time the process has used, in user and system mode,
+// over all its threads: the utime and stime fields (14 and 15) of /proc/<pid>/stat.
+func cpuTime(pid int) (time.Duration, error) {
+	return cpuFromStat(statFields(pid))
+}
+
+func cpuFromStat(f []string) (time.Duration, error) {
+	if len(f) < 13 {
+		return 0, fmt.Errorf("no CPU times in /proc stat")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("CPU times in /proc stat: %q %q", f[11], f[12])
+	}
+	return time.Duration(utime+stime) * time.Second / clockTicks, nil
 }
 
 // peakRSS is the process's VmHWM (peak resident set size) in bytes.

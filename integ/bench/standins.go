@@ -107,9 +107,6 @@ type Outcome struct {
 	Reason   string
 }
 
-// Overhead is the invoke time the stand-ins did not account for.
-func (o Outcome) Overhead() time.Duration { return o.Invoke - o.StandIns }
-
 // create sends one Create, with a new name and RequestId, and waits for the
 // response CloudFormation would get. Calls must not overlap.
 func (s *StandIns) create(ctx context.Context, e *harness.Emulator, base harness.Event, name string) (Outcome, error) {

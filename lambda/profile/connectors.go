@@ -28,6 +28,10 @@ var authMembers = map[types.AuthenticationType]string{
 	types.AuthenticationTypeCustom: "Custom",
 }
 
+// AuthenticationMember is the member of CustomConnector credentials that an
+// authenticationType needs (Oauth2 for OAUTH2), by SDK field name.
+func AuthenticationMember(t types.AuthenticationType) string { return authMembers[t] }
+
 const (
 	propertiesPath  = "connectorProfileConfig.connectorProfileProperties"
 	credentialsPath = "connectorProfileConfig.connectorProfileCredentials"

@@ -2,7 +2,6 @@ package profile
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -45,43 +44,38 @@ func (id Identity) Changes(old Identity) []string {
 // PeekIdentity reads the identity from properties that may not pass Decode,
 // such as the old properties of an Update.
 func PeekIdentity(raw json.RawMessage) Identity {
-	props, _ := parseObject(raw)
-	return Identity{
-		Name:   peekString(props, "connectorProfileName"),
-		Type:   peekString(props, "connectorType"),
-		Label:  peekString(props, "connectorLabel"),
-		KMSArn: peekString(props, "kmsArn"),
-	}
+	p := peek(raw)
+	return Identity{Name: p.str(p.ConnectorProfileName), Type: p.str(p.ConnectorType), Label: p.str(p.ConnectorLabel), KMSArn: p.str(p.KmsArn)}
 }
 
 // PeekForceDelete reads forceDelete leniently: anything but true is false,
 // so a Delete never fails over properties.
 func PeekForceDelete(raw json.RawMessage) bool {
-	props, _ := parseObject(raw)
-	force := false
-	for _, e := range props.entries { // the last one counts, as in encoding/json
-		if strings.EqualFold(e.key, "forceDelete") {
-			force = (e.value.kind == boolValue || e.value.kind == stringValue) && e.value.text == "true" // as Decode reads it
-		}
-	}
-	return force
+	force := peek(raw).ForceDelete
+	return force == true || force == "true" // as Decode reads it
 }
 
-// peekString is the last string given for name, as encoding/json would read it.
-func peekString(props value, name string) string {
-	found := ""
-	for _, e := range props.entries {
-		if e.value.kind == stringValue && strings.EqualFold(e.key, name) {
-			found = e.value.text
-		}
-	}
-	return found
+// peeked are the members the Peek functions read, as encoding/json matches
+// keys: in any letter case, the last one given counting.
+type peeked struct {
+	ConnectorProfileName, ConnectorType, ConnectorLabel, KmsArn, ForceDelete any
 }
 
-var namePattern = nameRule.pattern
+func peek(raw json.RawMessage) peeked {
+	var p peeked
+	if json.Unmarshal(raw, &p) != nil {
+		return peeked{}
+	}
+	return p
+}
+
+func (peeked) str(v any) string {
+	s, _ := v.(string)
+	return s
+}
 
 // IsProfileName reports whether s can name a connector profile; a physical id that
 // cannot was never one of ours.
 func IsProfileName(s string) bool {
-	return len([]rune(s)) <= 256 && namePattern.MatchString(s)
+	return textProblem(s, nameRule, false) == ""
 }

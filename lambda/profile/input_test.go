@@ -5,15 +5,25 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/google/go-cmp/cmp"
 )
 
+// TestCreateInput is the whole request, with the client token it is given.
 func TestCreateInput(t *testing.T) {
-	p := mustDecode(t, readEvent(t, "CustomConnector"))
+	p := mustDecode(t, readEvent(t, "Singular"))
 	got := p.CreateInput("req-1")
-	want := p.Input
-	want.ClientToken = aws.String("req-1")
-	if diff := cmp.Diff(&want, got, sdkTypes); diff != "" {
+	want := &appflow.CreateConnectorProfileInput{
+		ClientToken:          aws.String("req-1"),
+		ConnectorProfileName: aws.String("golden-singular"),
+		ConnectorType:        types.ConnectorTypeSingular,
+		ConnectionMode:       types.ConnectionModePublic,
+		ConnectorProfileConfig: &types.ConnectorProfileConfig{
+			ConnectorProfileProperties:  &types.ConnectorProfileProperties{Singular: &types.SingularConnectorProfileProperties{}},
+			ConnectorProfileCredentials: &types.ConnectorProfileCredentials{Singular: &types.SingularConnectorProfileCredentials{ApiKey: aws.String("fake-singular-apikey-G1")}},
+		},
+	}
+	if diff := cmp.Diff(want, got, sdkTypes); diff != "" {
 		t.Errorf("CreateInput mismatch (-want +got):\n%s", diff)
 	}
 	if p.Input.ClientToken != nil {

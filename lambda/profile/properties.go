@@ -1,8 +1,6 @@
 package profile
 
 import (
-	"encoding/json"
-	"fmt"
 	"reflect"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,39 +12,6 @@ type Properties struct {
 	// Input is the CreateConnectorProfile request without its clientToken.
 	Input       appflow.CreateConnectorProfileInput
 	ForceDelete bool
-}
-
-// Options adjust decoding.
-type Options struct {
-	// Unresolved reports whether a raw value stands for one only known at deploy
-	// time (an intrinsic function, a dynamic reference); such values are taken as valid.
-	Unresolved func(raw any) bool
-}
-
-// Decode reads resource properties as CloudFormation sends them and checks them.
-// The error, if any, is Problems.
-func Decode(raw json.RawMessage) (*Properties, error) {
-	props, err := parseObject(raw)
-	if err != nil {
-		return nil, Problems{{Message: "ResourceProperties " + err.Error()}}
-	}
-	return decode(props)
-}
-
-// DecodeMap checks properties already parsed from JSON or YAML.
-func DecodeMap(props map[string]any, opts Options) (*Properties, error) {
-	return decode(objectOf(props, opts.Unresolved))
-}
-
-func decode(props value) (*Properties, error) {
-	d := newDecoder()
-	p := &Properties{}
-	d.top(props, p)
-	d.crossCheck(p)
-	if len(d.problems) > 0 {
-		return nil, d.problems.sorted()
-	}
-	return p, nil
 }
 
 // CreateInput is the CreateConnectorProfile request, made idempotent by clientToken.
@@ -103,16 +68,4 @@ func collectStrings(v reflect.Value, out *[]string) {
 			*out = append(*out, s)
 		}
 	}
-}
-
-// parseObject parses a JSON object, keeping numbers as written.
-func parseObject(raw json.RawMessage) (value, error) {
-	props, err := parse(raw)
-	switch {
-	case err != nil:
-		return value{}, fmt.Errorf("%w: %w", errNotObject, err)
-	case props.kind != object:
-		return value{}, errNotObject
-	}
-	return props, nil
 }

@@ -5,31 +5,49 @@ import (
 	"strings"
 )
 
-// rule is the API model's constraint on one member.
-// Lengths count Unicode code points for strings and entries for maps.
-type rule struct {
-	minLen, maxLen int // maxLen 0: no limit
-	min, max       int // integers only
-	pattern        *regexp.Regexp
-	match          func(string) bool // pattern's MatchString, or a faster equivalent
-	allowed        string            // what the pattern allows, in words
+// Constraint is the API model's limit on one member's value.
+type Constraint struct {
+	// MinLen and MaxLen bound a string's length in Unicode code points; MaxLen 0 is no limit.
+	MinLen, MaxLen int
+	// Min and Max bound an integer.
+	Min, Max int
+	// Pattern is the model's pattern as a Go regular expression that matches
+	// what the Java one does; "" is none.
+	Pattern string
+	// Allowed says what Pattern allows, in words.
+	Allowed string
 }
 
-func str(minLen, maxLen int, pattern, allowed string) rule {
-	re := regexp.MustCompile(pattern)
-	match, ok := matchers[pattern]
-	if !ok {
-		match = re.MatchString
-	}
-	return rule{minLen: minLen, maxLen: maxLen, pattern: re, match: match, allowed: allowed}
+// rule is a Constraint with its pattern compiled.
+type rule struct {
+	Constraint
+	// model is the pattern as the model writes it, anchored as the value
+	// must match: in full, but for a trailing .* which is left open.
+	model   string
+	pattern *regexp.Regexp
 }
+
+func str(minLen, maxLen int, model, allowed string) rule {
+	r := rule{Constraint: Constraint{MinLen: minLen, MaxLen: maxLen, Allowed: allowed}, model: model}
+	if model != anything {
+		r.pattern = javaRegexp(model)
+		r.Pattern = r.pattern.String()
+	}
+	return r
+}
+
+// anything is the model's pattern that allows any text: left open, .* matches
+// the empty start of every string.
+const anything = `.*`
+
+func (r rule) match(s string) bool { return r.pattern == nil || r.pattern.MatchString(s) }
 
 var (
 	nonBlank    = func(max int) rule { return str(0, max, `^\S+$`, "a non-empty value without whitespace") }
-	anyText     = func(max int) rule { return str(0, max, `.*`, "any text") }
+	anyText     = func(max int) rule { return str(0, max, anything, "any text") }
 	httpURL     = str(0, 256, `^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$`, "an http:// or https:// URL")
 	iamRoleARN  = str(0, 512, `^arn:aws:iam:.*:[0-9]+:`, "an IAM role ARN (arn:aws:iam::<account>:role/...)")
-	privateLink = str(0, 512, `^$|com.amazonaws.vpce.[\w/!:@#.\-]+$`, "a VPC endpoint service name (com.amazonaws.vpce....)")
+	privateLink = str(0, 512, `^(^$|com.amazonaws.vpce.[\w/!:@#.\-]+)$`, "a VPC endpoint service name (com.amazonaws.vpce....)")
 	nameRule    = str(1, 256, `^[\w/!@#+=.-]+$`, "letters, digits and _/!@#+=.-")
 )
 
@@ -70,7 +88,7 @@ var leafRules = map[string]rule{
 	"ApplicationHostUrl":       httpURL,
 	"TokenUrl":                 httpURL,
 	"AuthCodeUrl":              httpURL,
-	"PortNumber":               {min: 1, max: 65535},
+	"PortNumber":               {Constraint: Constraint{Min: 1, Max: 65535}},
 	"ClientNumber":             str(3, 3, `^\d{3}$`, "exactly three digits"),
 	"LogonLanguage":            str(0, 2, `^[a-zA-Z0-9_]*$`, "a language code of letters, digits and _"),
 	"OAuthScopes":              nonBlank(128),

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -13,20 +14,36 @@ import (
 // types from other callers; each reader accepts both, then checks the rule.
 
 // text reads a string member; a number stands for its digits.
-func (d *decoder) text(a at, raw value, r rule, secret bool) (string, bool) {
-	if raw.kind != stringValue && raw.kind != numberValue {
-		d.problem(a.spelled, "must be a string")
-		return "", false
+func (d *decoder) text(a at, raw any, r rule, secret bool) (string, bool) {
+	s, msg := checkText(raw, r, secret)
+	if msg != "" {
+		d.problem(a.spelled, "%s", msg)
 	}
-	return raw.text, d.checkText(a.spelled, raw.text, r, secret)
+	return s, msg == ""
 }
 
-func (d *decoder) checkText(path, s string, r rule, secret bool) bool {
-	msg := textProblem(s, r, secret)
-	if msg != "" {
-		d.problem(path, "%s", msg)
+// checkText reads raw as text and says what is wrong with it under r, or "".
+func checkText(raw any, r rule, secret bool) (string, string) {
+	s, ok := textOf(raw)
+	if !ok {
+		return "", "must be a string"
 	}
-	return msg == ""
+	return s, textProblem(s, r, secret)
+}
+
+// textOf is a string, or the digits of a number as written.
+func textOf(raw any) (string, bool) {
+	switch x := raw.(type) {
+	case string:
+		return x, true
+	case json.Number:
+		return x.String(), true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case int:
+		return strconv.Itoa(x), true
+	}
+	return "", false
 }
 
 // textProblem says what is wrong with s under r, or "" if nothing is.
@@ -34,26 +51,26 @@ func textProblem(s string, r rule, secret bool) string {
 	// Bytes bound runes from above, and four times the runes from below:
 	// count them only when the bytes cannot settle the length.
 	n := len(s)
-	if r.maxLen > 0 && (n > r.maxLen || n < 4*r.minLen) {
+	if r.MaxLen > 0 && (n > r.MaxLen || n < 4*r.MinLen) {
 		n = utf8.RuneCountInString(s)
 	}
 	switch {
-	case r.maxLen > 0 && (n < r.minLen || n > r.maxLen):
-		return fmt.Sprintf("%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r))
-	case r.match != nil && !r.match(s):
-		return fmt.Sprintf("%s is not allowed; use %s", shown(s, secret), r.allowed)
+	case r.MaxLen > 0 && (n < r.MinLen || n > r.MaxLen):
+		return fmt.Sprintf("%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r.Constraint))
+	case !r.match(s):
+		return fmt.Sprintf("%s is not allowed; use %s", shown(s, secret), r.Allowed)
 	}
 	return ""
 }
 
-func lengths(r rule) string {
+func lengths(c Constraint) string {
 	switch {
-	case r.minLen == r.maxLen:
-		return "exactly " + characters(r.minLen)
-	case r.minLen == 0:
-		return "at most " + characters(r.maxLen)
+	case c.MinLen == c.MaxLen:
+		return "exactly " + characters(c.MinLen)
+	case c.MinLen == 0:
+		return "at most " + characters(c.MaxLen)
 	}
-	return fmt.Sprintf("%d to %s", r.minLen, characters(r.maxLen))
+	return fmt.Sprintf("%d to %s", c.MinLen, characters(c.MaxLen))
 }
 
 func characters(n int) string {
@@ -68,58 +85,91 @@ func shown(s string, secret bool) string {
 	if secret {
 		return "the value"
 	}
-	if utf8.RuneCountInString(s) > 64 {
-		s = string([]rune(s)[:61]) + "..."
-	}
-	return strconv.Quote(s)
+	return strconv.Quote(shorten(s, 64))
 }
 
-func (d *decoder) integer(a at, raw value, r rule) (int, bool) {
-	n, err := strconv.ParseInt(raw.text, 10, 64)
-	if err != nil || raw.kind != stringValue && raw.kind != numberValue {
-		d.problem(a.spelled, "%s is not an integer", raw.display())
+// shorten cuts s to max characters at most, ending in "..." if cut.
+func shorten(s string, max int) string {
+	if len(s) <= max || utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max-3 {
+			return s[:i] + "..."
+		}
+		n++
+	}
+	return s
+}
+
+// display shows a raw value in a message: quoted if a string, unless it is a credential.
+func display(raw any, secret bool) string {
+	switch x := raw.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case bool:
+		if !secret {
+			return strconv.FormatBool(x)
+		}
+	case string:
+		return shown(x, secret)
+	default:
+		if s, ok := textOf(raw); ok && !secret {
+			return s
+		}
+	}
+	return "the value"
+}
+
+func (d *decoder) integer(a at, raw any, r rule) (int, bool) {
+	text, ok := textOf(raw)
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || !ok {
+		d.problem(a.spelled, "%s is not an integer", display(raw, false))
 		return 0, false
 	}
-	if n < int64(r.min) || n > int64(r.max) {
-		d.problem(a.spelled, "%s is out of range %d..%d", raw.display(), r.min, r.max)
+	if n < int64(r.Min) || n > int64(r.Max) {
+		d.problem(a.spelled, "%s is out of range %d..%d", display(raw, false), r.Min, r.Max)
 		return 0, false
 	}
 	return int(n), true
 }
 
-func (d *decoder) boolean(a at, raw value, secret bool) (bool, bool) {
-	if raw.kind == boolValue || raw.kind == stringValue && (raw.text == "true" || raw.text == "false") {
-		return raw.text == "true", true
+func (d *decoder) boolean(a at, raw any, secret bool) (bool, bool) {
+	switch raw {
+	case true, "true":
+		return true, true
+	case false, "false":
+		return false, true
 	}
-	shown := raw.display()
-	if secret {
-		shown = "the value"
-	}
-	d.problem(a.spelled, "%s is not a boolean; use true or false", shown)
+	d.problem(a.spelled, "%s is not a boolean; use true or false", display(raw, secret))
 	return false, false
 }
 
 // enum checks raw against the values the SDK's enum type t lists.
-func (d *decoder) enum(a at, raw value, t reflect.Type) (string, bool) {
+func (d *decoder) enum(a at, raw any, t reflect.Type, secret bool) (string, bool) {
 	allowed := enumValues(t)
-	if raw.kind == stringValue {
+	if s, ok := raw.(string); ok {
 		for _, v := range allowed {
-			if v == raw.text {
+			if v == s {
 				return v, true
 			}
 		}
 		for _, v := range allowed {
-			if strings.EqualFold(v, raw.text) {
-				d.problem(a.spelled, "%q is not allowed; did you mean %q?", raw.text, v)
+			if strings.EqualFold(v, s) && !secret {
+				d.problem(a.spelled, "%s is not allowed; did you mean %q?", shown(s, false), v)
 				return "", false
 			}
 		}
 	}
-	d.problem(a.spelled, "%s is not allowed; use one of %s", raw.display(), strings.Join(allowed, ", "))
+	d.problem(a.spelled, "%s is not allowed; use one of %s", display(raw, secret), strings.Join(allowed, ", "))
 	return "", false
 }
 
-// enumValues caches each enum type's Values().
+// enumValueLists caches each enum type's Values().
 var enumValueLists sync.Map
 
 func enumValues(t reflect.Type) []string {

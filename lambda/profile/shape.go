@@ -32,7 +32,11 @@ type Shape struct {
 	Enum []string
 	// Secret marks credentials: their values are never shown.
 	Secret bool
-	rule   rule
+	// Constraint limits a string, an integer, a list's items or a map's values.
+	Constraint Constraint
+	// KeyConstraint limits a map's keys, MaxEntries how many it holds.
+	KeyConstraint Constraint
+	MaxEntries    int
 }
 
 // Member is one named property of an object.
@@ -115,7 +119,7 @@ func structShape(t reflect.Type, secret bool) *Shape {
 // memberShape mirrors decoder.member: the same kinds for the same reflect kinds.
 func memberShape(typeName string, f reflect.StructField, secret bool) *Shape {
 	r, _ := ruleFor(typeName, f.Name)
-	s := &Shape{TypeName: typeName, Field: f.Name, Secret: secret, rule: r}
+	s := &Shape{TypeName: typeName, Field: f.Name, Secret: secret, Constraint: r.Constraint}
 	switch t := f.Type; t.Kind() {
 	case reflect.Pointer:
 		switch t.Elem().Kind() {
@@ -135,6 +139,7 @@ func memberShape(typeName string, f reflect.StructField, secret bool) *Shape {
 		s.Kind = KindBoolean
 	case reflect.Map:
 		s.Kind = KindStringMap
+		s.Constraint, s.KeyConstraint, s.MaxEntries = mapRule.value.Constraint, mapRule.key.Constraint, mapRule.maxEntries
 	case reflect.Slice:
 		s.Kind = KindStringList
 	}

@@ -5,8 +5,13 @@ import (
 	"strings"
 )
 
-// unknown reports a key that is no member, suggesting the closest one.
-func (d *decoder) unknown(path, key string, fs *fields) {
+// unknown reports a key of the object at a that is no member, suggesting the closest one.
+func (d *decoder) unknown(a at, key string, fs *fields) {
+	if d.full() {
+		d.found++
+		return
+	}
+	path := a.child(key, key).spelled
 	names := fs.names()
 	if fs.typeName == inputType.Name() {
 		names = append(names, "forceDelete") // decoded beside the SDK input
@@ -27,6 +32,9 @@ func (d *decoder) unknown(path, key string, fs *fields) {
 func closest(key string, names []string) string {
 	best, bestDist := "", len(key)/3+2
 	for _, n := range names {
+		if len(key)-len(n) >= bestDist {
+			continue // too far in length alone
+		}
 		if dist := editDistance(strings.ToLower(key), strings.ToLower(n)); dist < bestDist {
 			best, bestDist = n, dist
 		}

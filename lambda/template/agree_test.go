@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 // the same properties and wants the same verdict: the events in events/, the
 // profiles in testdata's templates, and edge cases of the decoder's leniency.
 func TestSchemaAgreesWithValidator(t *testing.T) {
-	schema := compileSchema(t, profile.Schema(), profile.SchemaID)
+	schema := compileSchema(t, SchemaFile)
 	cases := map[string]map[string]any{}
 
 	events, err := filepath.Glob("../../events/*.json")
@@ -42,8 +43,8 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 			}
 		}
 	}
-	if len(events) == 0 {
-		t.Log("no events/*.json yet: checking testdata and edge cases only")
+	if len(events) < 20 {
+		t.Fatalf("found %d events in ../../events; want the samples", len(events))
 	}
 
 	for _, file := range templates(t) {
@@ -58,7 +59,7 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 		resources, _ := value(root).(map[string]any)["Resources"].(map[string]any)
 		for id, res := range resources {
 			r, _ := res.(map[string]any)
-			if props, ok := r["Properties"].(map[string]any); ok && r["Type"] == ResourceType {
+			if props, ok := r["Properties"].(map[string]any); ok && r["Type"] == profile.ResourceType {
 				cases[filepath.Base(file)+":"+id] = props
 			}
 		}
@@ -82,27 +83,39 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 	}
 }
 
-// compileSchema compiles a generated schema for the validator library.
-func compileSchema(t *testing.T, generated map[string]any, id string) *jsonschema.Schema {
+// compileSchema compiles one of the generated schemas for the validator
+// library, with the other beside it for its $ref.
+func compileSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
-	data, err := profile.MarshalSchema(generated)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	files, err := Schemas()
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
+	c.UseRegexpEngine(ecmaRegexp)
+	for file, data := range files {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.AddResource(schemaBase+file, doc); err != nil {
+			t.Fatal(err)
+		}
 	}
-	s, err := c.Compile(id)
+	s, err := c.Compile(schemaBase + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
+
+// ecmaRegexp compiles a schema's ECMAScript pattern with Go's engine, which
+// reads the patterns alike once \uXXXX is written \x{XXXX}.
+func ecmaRegexp(pattern string) (jsonschema.Regexp, error) {
+	return regexp.Compile(ecmaEscape.ReplaceAllString(pattern, `\x{$1}`))
+}
+
+var ecmaEscape = regexp.MustCompile(`\\u([0-9a-fA-F]{4})`)
 
 // edgeCases are properties that probe where the decoder is lenient or strict.
 func edgeCases() map[string]map[string]any {
@@ -179,7 +192,7 @@ func parseJSON(s string) map[string]any {
 // TestTemplateSchema: the whole-template schema passes the clean templates and
 // fails the broken ones, leaving other resources alone.
 func TestTemplateSchema(t *testing.T) {
-	schema := compileSchema(t, profile.TemplateSchema(), profile.TemplateSchemaID)
+	schema := compileSchema(t, TemplateSchemaFile)
 	for name, wantValid := range map[string]bool{"good.yaml": true, "good.json": true, "cdk.template.json": true, "bad.yaml": false, "bad.json": false} {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {

@@ -52,6 +52,7 @@ func checkProperties(props map[string]any, ns *names) []issue {
 	w.object("", []any{}, props, profile.PropertiesShape(), true)
 	issues := w.issues
 	issues = append(issues, serviceToken(props, ns)...)
+	issues = append(issues, ssmSecure("", props)...)
 
 	clean := dropNoValue(props).(map[string]any)
 	base := decode(clean)
@@ -76,8 +77,34 @@ func checkProperties(props map[string]any, ns *names) []issue {
 	return issues
 }
 
+// ssmSecure finds {{resolve:ssm-secure:...}} anywhere under v, also inside
+// intrinsic functions: CloudFormation resolves it for a fixed list of AWS
+// resource properties only, so a custom resource would get the reference's text.
+func ssmSecure(path string, v any) []issue {
+	if _, arg, ok := intrinsic(v); ok {
+		return ssmSecure(path, arg)
+	}
+	var out []issue
+	switch x := v.(type) {
+	case string:
+		if strings.Contains(x, profile.SSMSecureStringReference) {
+			out = append(out, issue{path: path, message: "CloudFormation does not resolve " + profile.SSMSecureStringReference +
+				"...}} in a custom resource, so the reference itself would be sent; use " + profile.SecretsManagerReference + "...}} instead"})
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			out = append(out, ssmSecure(join(path, k), x[k])...)
+		}
+	case []any:
+		for i, e := range x {
+			out = append(out, ssmSecure(fmt.Sprintf("%s[%d]", path, i), e)...)
+		}
+	}
+	return out
+}
+
 func decode(props map[string]any) []issue {
-	_, err := profile.DecodeMap(props, profile.Options{Unresolved: profile.Unresolved})
+	_, err := profile.DecodeMap(props, profile.Options{Unresolved: Unresolved})
 	ps, _ := err.(profile.Problems)
 	out := make([]issue, len(ps))
 	for i, p := range ps {
@@ -112,7 +139,7 @@ func expand(path string, arg []any) []alternative {
 	for branch := 1; branch <= 2; branch++ {
 		c := choice{path: path, condition: cond, branch: branch}
 		v := arg[branch]
-		if fn, inner, ok := profile.Intrinsic(v); ok && fn == "Fn::If" && validIf(inner) {
+		if fn, inner, ok := intrinsic(v); ok && fn == "Fn::If" && validIf(inner) {
 			for _, alt := range expand(path, inner.([]any)) {
 				out = append(out, alternative{alt.value, append([]choice{c}, alt.when...)})
 			}
@@ -133,14 +160,14 @@ func validIf(arg any) bool {
 }
 
 func isNoValue(v any) bool {
-	fn, arg, ok := profile.Intrinsic(v)
+	fn, arg, ok := intrinsic(v)
 	return ok && fn == "Ref" && arg == noValue
 }
 
 // dropNoValue removes members and items that are Ref AWS::NoValue, as
 // CloudFormation does; intrinsic functions' arguments are left alone.
 func dropNoValue(v any) any {
-	if _, _, ok := profile.Intrinsic(v); ok {
+	if _, _, ok := intrinsic(v); ok {
 		return v
 	}
 	switch x := v.(type) {
@@ -251,12 +278,12 @@ func (w *walker) value(path string, route []any, v any, s *profile.Shape) {
 	if s == nil {
 		return
 	}
-	if fn, arg, ok := profile.Intrinsic(v); ok {
+	if fn, arg, ok := intrinsic(v); ok {
 		w.intrinsic(path, route, fn, arg, s)
 		return
 	}
 	if str, ok := v.(string); ok && strings.Contains(str, profile.DynamicReference) {
-		if !(profile.Yield{Scalar: true}).Accepts(s.Kind) {
+		if !(yield{Scalar: true}).accepts(s.Kind) {
 			w.add(path, "is a dynamic reference, which resolves to a string; expected %s", kindWords[s.Kind])
 		}
 		return
@@ -293,7 +320,7 @@ var kindWords = map[profile.Kind]string{
 var conditionFunctions = map[string]bool{"Fn::Equals": true, "Fn::And": true, "Fn::Or": true, "Fn::Not": true, "Condition": true}
 
 func (w *walker) intrinsic(path string, route []any, fn string, arg any, s *profile.Shape) {
-	y, known := profile.IntrinsicYields[fn]
+	y, known := intrinsicYields[fn]
 	switch {
 	case conditionFunctions[fn]:
 		w.add(path, "%s belongs in Conditions; in a property use Fn::If with a condition's name", fn)
@@ -321,12 +348,12 @@ func (w *walker) intrinsic(path string, route []any, fn string, arg any, s *prof
 		y = w.ref(path, arg)
 	}
 	w.references(path, fn, arg)
-	if !y.Accepts(s.Kind) {
+	if !y.accepts(s.Kind) {
 		w.add(path, "%s yields %s; expected %s", fn, yieldWords(y), kindWords[s.Kind])
 	}
 }
 
-func yieldWords(y profile.Yield) string {
+func yieldWords(y yield) string {
 	var words []string
 	if y.Scalar {
 		words = append(words, "a string")
@@ -341,35 +368,35 @@ func yieldWords(y profile.Yield) string {
 }
 
 // pseudoParameters are the AWS:: names Ref accepts; all but two yield strings.
-var pseudoParameters = map[string]profile.Yield{
+var pseudoParameters = map[string]yield{
 	"AWS::AccountId": {Scalar: true}, "AWS::NotificationARNs": {List: true}, noValue: {Scalar: true},
 	"AWS::Partition": {Scalar: true}, "AWS::Region": {Scalar: true}, "AWS::StackId": {Scalar: true},
 	"AWS::StackName": {Scalar: true}, "AWS::URLSuffix": {Scalar: true},
 }
 
 // ref is what Ref name yields, as far as the template tells.
-func (w *walker) ref(path string, arg any) profile.Yield {
+func (w *walker) ref(path string, arg any) yield {
 	name, ok := arg.(string)
 	if !ok {
 		w.add(path, "Ref takes the name of a parameter or resource")
-		return profile.IntrinsicYields["Ref"]
+		return intrinsicYields["Ref"]
 	}
 	if y, ok := pseudoParameters[name]; ok {
 		return y
 	}
 	if w.names == nil {
-		return profile.IntrinsicYields["Ref"]
+		return intrinsicYields["Ref"]
 	}
 	if t, ok := w.names.parameters[name]; ok {
 		if strings.Contains(t, "List<") || t == "CommaDelimitedList" {
-			return profile.Yield{List: true}
+			return yield{List: true}
 		}
-		return profile.Yield{Scalar: true}
+		return yield{Scalar: true}
 	}
 	if _, ok := w.names.resources[name]; !ok && !w.names.transformed {
 		w.add(path, "Ref %s names no parameter or resource in the template", name)
 	}
-	return profile.Yield{Scalar: true}
+	return yield{Scalar: true}
 }
 
 var subReference = regexp.MustCompile(`\$\{([^!}][^}]*)\}`)
@@ -421,7 +448,7 @@ func (w *walker) references(path, fn string, arg any) {
 
 // nested checks intrinsic functions inside another's argument.
 func (w *walker) nested(path string, arg any) {
-	if fn, inner, ok := profile.Intrinsic(arg); ok {
+	if fn, inner, ok := intrinsic(arg); ok {
 		switch fn {
 		case "Ref":
 			w.ref(path, inner)
@@ -485,11 +512,11 @@ func serviceToken(props map[string]any, ns *names) []issue {
 	const path = "ServiceToken"
 	switch v := props[path].(type) {
 	case string:
-		if !strings.Contains(v, profile.DynamicReference) && !profile.ServiceTokenPattern.MatchString(v) {
+		if !strings.Contains(v, profile.DynamicReference) && !serviceTokenPattern.MatchString(v) {
 			add(path, "%s is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", strconv.Quote(v))
 		}
 	case map[string]any:
-		fn, arg, ok := profile.Intrinsic(v)
+		fn, arg, ok := intrinsic(v)
 		if !ok {
 			add(path, "must be a string: the provider function's ARN")
 		}
@@ -549,7 +576,7 @@ func timeout(v any, add func(path, format string, args ...any)) {
 	case json.Number:
 		n, err = x.Float64()
 	case map[string]any:
-		if _, _, ok := profile.Intrinsic(x); ok {
+		if _, _, ok := intrinsic(x); ok {
 			return // the walker checks what it yields
 		}
 		err = errNotNumber
@@ -561,8 +588,8 @@ func timeout(v any, add func(path, format string, args ...any)) {
 	switch {
 	case err != nil || n != math.Trunc(n):
 		add(path, "must be a whole number of seconds")
-	case n < profile.ServiceTimeoutMin || n > profile.ServiceTimeoutMax:
-		add(path, "%v is out of range %d..%d seconds", v, profile.ServiceTimeoutMin, profile.ServiceTimeoutMax)
+	case n < serviceTimeoutMin || n > serviceTimeoutMax:
+		add(path, "%v is out of range %d..%d seconds", v, serviceTimeoutMin, serviceTimeoutMax)
 	}
 }
 

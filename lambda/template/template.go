@@ -5,8 +5,10 @@
 // Values only known at deploy time, intrinsic functions and {{resolve:...}}
 // dynamic references, are accepted where a value of their kind fits; each
 // branch of an Fn::If is checked in turn. Across the template it checks each
-// profile's ServiceToken and that no two profiles share a literal name.
-// Findings never quote a credential value.
+// profile's ServiceToken and that no two profiles share a literal name, flags
+// {{resolve:ssm-secure:...}} (never resolved in a custom resource), and warns
+// of profiles for discontinued connectors. Findings never quote a credential
+// value. Schemas renders the same rules as JSON Schemas for editors.
 package template
 
 import (
@@ -25,46 +27,92 @@ import (
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
-// ResourceType is the custom resource type the Lambda serves.
-const ResourceType = "Custom::AppFlowConnectorProfile"
-
-// Finding is one problem in a template, at a line.
+// Finding is one problem in a template, or a warning, at a line.
 type Finding struct {
 	File    string
 	Line    int
 	Path    string // e.g. Resources.Profile.Properties.ConnectorType; "" for the template as a whole
 	Message string
+	// Warning marks what deserves a look but does not stop a deploy.
+	Warning bool
 }
 
 // String formats a finding as a linter does: file:line: path: message.
 func (f Finding) String() string {
-	if f.Path == "" {
-		return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message)
+	msg := f.Message
+	if f.Warning {
+		msg = "warning: " + msg
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", f.File, f.Line, f.Path, f.Message)
+	if f.Path == "" {
+		return fmt.Sprintf("%s:%d: %s", f.File, f.Line, msg)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", f.File, f.Line, f.Path, msg)
+}
+
+// Report is what checking templates found.
+type Report struct {
+	Templates, Profiles int
+	// Findings are in file and line order.
+	Findings []Finding
+}
+
+// Problems counts the findings that are not warnings.
+func (r Report) Problems() int {
+	n := 0
+	for _, f := range r.Findings {
+		if !f.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// Summary is one line: how many profiles in how many templates, and what was found.
+func (r Report) Summary() string {
+	s := fmt.Sprintf("checked %s in %s: %s", count(r.Profiles, "profile"), count(r.Templates, "template"), count(r.Problems(), "problem"))
+	if w := len(r.Findings) - r.Problems(); w > 0 {
+		s += ", " + count(w, "warning")
+	}
+	return s
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if n == 0 {
+		return "no " + noun + "s"
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func (r *Report) add(o Report) {
+	r.Templates += o.Templates
+	r.Profiles += o.Profiles
+	r.Findings = append(r.Findings, o.Findings...)
 }
 
 // CheckFiles checks templates; a directory stands for its *.template.json
 // files (a cdk.out). Only an unreadable file is an error.
-func CheckFiles(paths ...string) ([]Finding, error) {
-	var all []Finding
+func CheckFiles(paths ...string) (Report, error) {
+	var all Report
 	for _, p := range paths {
 		files := []string{p}
 		if info, err := os.Stat(p); err == nil && info.IsDir() {
 			files, err = filepath.Glob(filepath.Join(p, "*.template.json"))
 			if err != nil {
-				return nil, err
+				return Report{}, err
 			}
 			if len(files) == 0 {
-				return nil, fmt.Errorf("%s: no *.template.json files", p)
+				return Report{}, fmt.Errorf("%s: no *.template.json files", p)
 			}
 		}
 		for _, f := range files {
 			data, err := os.ReadFile(f)
 			if err != nil {
-				return nil, err
+				return Report{}, err
 			}
-			all = append(all, Check(f, data)...)
+			all.add(Check(f, data))
 		}
 	}
 	return all, nil
@@ -72,20 +120,20 @@ func CheckFiles(paths ...string) ([]Finding, error) {
 
 // CheckTemplate checks a template already read into plain values, such as a
 // CDK test's assertions.Template ToJSON(); lines count in its indented JSON.
-func CheckTemplate(name string, tmpl map[string]any) []Finding {
+func CheckTemplate(name string, tmpl map[string]any) Report {
 	data, err := json.MarshalIndent(tmpl, "", " ")
 	if err != nil {
-		return []Finding{{File: name, Line: 1, Message: "cannot encode the template: " + err.Error()}}
+		return Report{Templates: 1, Findings: []Finding{{File: name, Line: 1, Message: "cannot encode the template: " + err.Error()}}}
 	}
 	return Check(name, data)
 }
 
 // Check checks every Custom::AppFlowConnectorProfile in one template, read
 // from the file called name.
-func Check(name string, data []byte) []Finding {
+func Check(name string, data []byte) Report {
 	root, err := parse(data)
 	if err != nil {
-		return []Finding{errorFinding(name, err)}
+		return Report{Templates: 1, Findings: []Finding{errorFinding(name, err)}}
 	}
 	ns := declared(root)
 	c := &checker{file: name, names: ns, profileNames: map[string]string{}}
@@ -102,12 +150,13 @@ func Check(name string, data []byte) []Finding {
 		}
 		return a.Path < b.Path
 	})
-	return c.findings
+	return Report{Templates: 1, Profiles: c.profiles, Findings: c.findings}
 }
 
 type checker struct {
 	file     string
 	names    *names
+	profiles int
 	findings []Finding
 	// profileNames maps a literal connectorProfileName to the resource that uses it.
 	profileNames map[string]string
@@ -119,9 +168,10 @@ func (c *checker) add(line int, path, message string) {
 
 func (c *checker) resource(key, res *yaml.Node) {
 	_, typ := lookup(res, "Type")
-	if typ == nil || typ.Value != ResourceType {
+	if typ == nil || typ.Value != profile.ResourceType {
 		return
 	}
+	c.profiles++
 	base := "Resources." + key.Value + ".Properties"
 	propsKey, props := lookup(res, "Properties")
 	if props == nil {
@@ -148,6 +198,19 @@ func (c *checker) resource(key, res *yaml.Node) {
 		c.add(locate(props, propsKey.Line, is.path, is.when), path, msg)
 	}
 	c.uniqueName(key, props, raw)
+	c.discontinued(key, props, raw)
+}
+
+// discontinued warns of a connector whose service AWS has shut down: AppFlow
+// still takes the profile, but nothing is left for it to reach.
+func (c *checker) discontinued(key, props *yaml.Node, raw map[string]any) {
+	for _, k := range slices.Sorted(maps.Keys(raw)) {
+		if typ, ok := raw[k].(string); ok && strings.EqualFold(k, "connectorType") && strings.EqualFold(typ, "Honeycode") {
+			typeKey, _ := lookup(props, k)
+			c.findings = append(c.findings, Finding{File: c.file, Line: typeKey.Line, Path: "Resources." + key.Value + ".Properties." + k, Warning: true,
+				Message: "Amazon Honeycode was discontinued by AWS in 2024: AppFlow still accepts the profile, but the service it connects to is gone"})
+		}
+	}
 }
 
 // uniqueName reports a literal connectorProfileName used twice: names are
@@ -155,7 +218,7 @@ func (c *checker) resource(key, res *yaml.Node) {
 func (c *checker) uniqueName(key, props *yaml.Node, raw map[string]any) {
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		name, ok := raw[k].(string)
-		if !strings.EqualFold(k, "connectorProfileName") || !ok || profile.Unresolved(name) {
+		if !strings.EqualFold(k, "connectorProfileName") || !ok || Unresolved(name) {
 			continue
 		}
 		if first, dup := c.profileNames[name]; dup {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -22,9 +24,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var b strings.Builder
-			for _, f := range Check(filepath.Base(file), data) {
+			report := Check(filepath.Base(file), data)
+			for _, f := range report.Findings {
 				b.WriteString(f.String() + "\n")
 			}
+			b.WriteString(report.Summary() + "\n")
 			got := b.String()
 			if strings.Contains(got, "SECRET-") {
 				t.Errorf("findings quote a credential value:\n%s", got)
@@ -47,6 +51,21 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+func TestSummary(t *testing.T) {
+	for _, tc := range []struct {
+		report Report
+		want   string
+	}{
+		{Report{Templates: 1, Profiles: 1}, "checked 1 profile in 1 template: no problems"},
+		{Report{Templates: 2, Profiles: 3, Findings: []Finding{{}, {}, {Warning: true}}}, "checked 3 profiles in 2 templates: 2 problems, 1 warning"},
+		{Report{Templates: 1, Findings: []Finding{{}}}, "checked no profiles in 1 template: 1 problem"},
+	} {
+		if got := tc.report.Summary(); got != tc.want {
+			t.Errorf("Summary() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
 func templates(t *testing.T) []string {
 	t.Helper()
 	var files []string
@@ -63,14 +82,14 @@ func templates(t *testing.T) []string {
 	return files
 }
 
-func TestCleanTemplatesHaveNoFindings(t *testing.T) {
-	for _, name := range []string{"good.yaml", "good.json", "cdk.template.json"} {
-		findings, err := CheckFiles(filepath.Join("testdata", name))
+func TestCleanTemplatesHaveNoProblems(t *testing.T) {
+	for _, name := range []string{"good.yaml", "good.json", "cdk.template.json", "honeycode.yaml"} {
+		report, err := CheckFiles(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range findings {
-			t.Errorf("%s", f)
+		if report.Problems() != 0 || report.Profiles == 0 {
+			t.Errorf("%s: %s:\n%v", name, report.Summary(), report.Findings)
 		}
 	}
 }
@@ -84,12 +103,12 @@ func TestCheckFilesReadsACloudAssembly(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "Stack.template.json"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	findings, err := CheckFiles(dir)
+	report, err := CheckFiles(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(findings) == 0 || !strings.HasPrefix(findings[0].File, dir) {
-		t.Errorf("got %v, want findings in %s", findings, dir)
+	if report.Templates != 1 || len(report.Findings) == 0 || !strings.HasPrefix(report.Findings[0].File, dir) {
+		t.Errorf("got %+v, want findings in one template in %s", report, dir)
 	}
 	if _, err := CheckFiles(t.TempDir()); err == nil {
 		t.Error("an empty directory passed")
@@ -98,7 +117,7 @@ func TestCheckFilesReadsACloudAssembly(t *testing.T) {
 
 func TestCheckTemplate(t *testing.T) {
 	tmpl := map[string]any{"Resources": map[string]any{
-		"Profile": map[string]any{"Type": ResourceType, "Properties": map[string]any{
+		"Profile": map[string]any{"Type": profile.ResourceType, "Properties": map[string]any{
 			"ServiceToken":         map[string]any{"Fn::GetAtt": []any{"Fn", "Arn"}},
 			"ConnectorProfileName": "p",
 			"ConnectorType":        "Singular",
@@ -109,11 +128,11 @@ func TestCheckTemplate(t *testing.T) {
 		}},
 		"Fn": map[string]any{"Type": "AWS::Lambda::Function"},
 	}}
-	if got := CheckTemplate("stack", tmpl); len(got) != 0 {
-		t.Errorf("CheckTemplate = %v, want none", got)
+	if got := CheckTemplate("stack", tmpl); len(got.Findings) != 0 || got.Profiles != 1 {
+		t.Errorf("CheckTemplate = %+v, want one profile and no findings", got)
 	}
 	tmpl["Resources"].(map[string]any)["Fn"] = map[string]any{"Type": "AWS::SNS::Topic"}
-	got := CheckTemplate("stack", tmpl)
+	got := CheckTemplate("stack", tmpl).Findings
 	if len(got) != 1 || got[0].Path != "Resources.Profile.Properties.ServiceToken" || got[0].Line == 0 {
 		t.Errorf("CheckTemplate = %v, want one ServiceToken finding with a line", got)
 	}

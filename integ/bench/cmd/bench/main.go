@@ -80,12 +80,7 @@ func run() error {
 		Progress: os.Stderr,
 	}
 	load := loadAvg()
-	noop := filepath.Join(art.Dir, "noop")
-	if err := goBuild(ctx, root, noop, "./integ/bench/noop"); err != nil {
-		return err
-	}
-	cfg.Noop = &bench.Function{Key: "noop", Artifacts: harness.Artifacts{Bootstrap: noop, RIE: art.RIE}}
-	if r.Go, r.Node, r.Noop, err = bench.Measure(ctx, cfg); err != nil {
+	if r.Go, r.Node, err = bench.Measure(ctx, cfg); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "running the Go microbenchmarks...")
@@ -108,17 +103,6 @@ func run() error {
 			return err
 		}
 		fmt.Fprintln(os.Stderr, "wrote", *out)
-	}
-	return nil
-}
-
-// goBuild builds a host binary the way harness.Build builds the bootstrap.
-func goBuild(ctx context.Context, root, out, pkg string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", out, pkg)
-	cmd.Dir = root
-	cmd.Env = append(cmd.Environ(), "CGO_ENABLED=0", "GOOS=", "GOARCH=")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("build %s: %w\n%s", pkg, err, b)
 	}
 	return nil
 }

@@ -1,36 +1,33 @@
-package profile
+package template
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // What CloudFormation puts around the properties: the provider's ServiceToken,
 // ServiceTimeout, intrinsic functions and dynamic references. The template
 // checks and the editor schema share these.
 
-// ServiceTokenPattern matches the ARN of a Lambda function (optionally qualified).
-var ServiceTokenPattern = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?$`)
+// serviceTokenPattern matches the ARN of a Lambda function (optionally qualified).
+var serviceTokenPattern = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9_$-]+)?$`)
 
-// ServiceTimeout is the range CloudFormation allows for a custom resource's
-// ServiceTimeout, in seconds.
+// The range CloudFormation allows for a custom resource's ServiceTimeout, in seconds.
 const (
-	ServiceTimeoutMin = 1
-	ServiceTimeoutMax = 3600
+	serviceTimeoutMin = 1
+	serviceTimeoutMax = 3600
 )
 
-// DynamicReference marks a string CloudFormation resolves at deploy time
-// ({{resolve:ssm:...}}, {{resolve:secretsmanager:...}}).
-const DynamicReference = "{{resolve:"
+// yield is what an intrinsic function can stand for once resolved.
+type yield struct{ Scalar, List, Object bool }
 
-// Yield is what an intrinsic function can stand for once resolved.
-type Yield struct{ Scalar, List, Object bool }
-
-// IntrinsicYields lists the intrinsic functions a property value may use and
+// intrinsicYields lists the intrinsic functions a property value may use and
 // what each can resolve to. Ref also stands for a list when it names a list
 // parameter; Fn::If yields whatever its branches do. The condition functions
 // (Fn::Equals, Fn::And, ...) belong in Conditions and are not listed.
-var IntrinsicYields = map[string]Yield{
+var intrinsicYields = map[string]yield{
 	"Ref":              {Scalar: true, List: true},
 	"Fn::Base64":       {Scalar: true},
 	"Fn::Cidr":         {List: true},
@@ -48,20 +45,20 @@ var IntrinsicYields = map[string]Yield{
 	"Fn::Transform":    {Scalar: true, List: true, Object: true},
 }
 
-// Accepts reports whether a value of kind k can come from something yielding y.
-func (y Yield) Accepts(k Kind) bool {
+// accepts reports whether a value of kind k can come from something yielding y.
+func (y yield) accepts(k profile.Kind) bool {
 	switch k {
-	case KindObject, KindStringMap:
+	case profile.KindObject, profile.KindStringMap:
 		return y.Object
-	case KindStringList:
+	case profile.KindStringList:
 		return y.List
 	}
 	return y.Scalar
 }
 
-// Intrinsic reports whether raw is an intrinsic function call: an object with
+// intrinsic reports whether raw is an intrinsic function call: an object with
 // the single key Ref or Fn::<name> (or Condition). It returns the key and argument.
-func Intrinsic(raw any) (fn string, arg any, ok bool) {
+func intrinsic(raw any) (fn string, arg any, ok bool) {
 	obj, isObj := raw.(map[string]any)
 	if !isObj || len(obj) != 1 {
 		return "", nil, false
@@ -75,11 +72,11 @@ func Intrinsic(raw any) (fn string, arg any, ok bool) {
 }
 
 // Unresolved reports whether raw is only known at deploy time: an intrinsic
-// function or a string holding a dynamic reference. It suits Options.Unresolved.
+// function or a string holding a dynamic reference. It suits profile.Options.Unresolved.
 func Unresolved(raw any) bool {
-	if _, _, ok := Intrinsic(raw); ok {
+	if _, _, ok := intrinsic(raw); ok {
 		return true
 	}
 	s, ok := raw.(string)
-	return ok && strings.Contains(s, DynamicReference)
+	return ok && strings.Contains(s, profile.DynamicReference)
 }

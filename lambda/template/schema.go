@@ -1,4 +1,4 @@
-package profile
+package template
 
 import (
 	"bytes"
@@ -11,41 +11,60 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
-// SchemaID names the properties schema; TemplateSchemaID the template schema.
+// The editor schemas, by file name: one for a resource's properties, and one
+// for whole templates that refers to it. Both files sit side by side.
 const (
-	SchemaID         = "https://github.com/appflow-iac/connectorprofile/lambda/validate/schema.json"
-	TemplateSchemaID = "https://github.com/appflow-iac/connectorprofile/lambda/validate/template.schema.json"
+	SchemaFile         = "schema.json"
+	TemplateSchemaFile = "template.schema.json"
 )
 
-// Schema is a JSON Schema (draft-07) of the properties of a
+// schemaBase is where the schemas are published; their $ids name them there.
+const schemaBase = "https://github.com/appflow-iac/connectorprofile/lambda/checktemplate/"
+
+// Schemas renders the editor schemas, by file name, as indented JSON.
+func Schemas() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for name, schema := range map[string]map[string]any{SchemaFile: propertiesSchema(), TemplateSchemaFile: templateSchema()} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(schema); err != nil {
+			return nil, fmt.Errorf("encode %s: %w", name, err)
+		}
+		out[name] = buf.Bytes()
+	}
+	return out, nil
+}
+
+// propertiesSchema is a JSON Schema (draft-07) of the properties of a
 // Custom::AppFlowConnectorProfile, generated from the SDK types and the rules
 // the decoder applies: keys in any letter case, scalars also as strings,
 // intrinsic functions and dynamic references where a value of their kind fits.
-func Schema() map[string]any {
+func propertiesSchema() map[string]any {
 	g := &schemaGen{defs: map[string]any{}}
 	root := g.properties()
 	root["$schema"] = "http://json-schema.org/draft-07/schema#"
-	root["$id"] = SchemaID
-	root["title"] = "Custom::AppFlowConnectorProfile properties"
+	root["$id"] = schemaBase + SchemaFile
+	root["title"] = profile.ResourceType + " properties"
 	root["definitions"] = g.defs
 	return root
 }
 
-// TemplateSchema is a JSON Schema (draft-07) for CloudFormation templates: it
+// templateSchema is a JSON Schema (draft-07) for CloudFormation templates: it
 // checks the Properties of every Custom::AppFlowConnectorProfile resource with
-// Schema and leaves everything else alone, so it can sit beside a full
-// CloudFormation schema in an editor.
-func TemplateSchema() map[string]any {
-	g := &schemaGen{defs: map[string]any{}}
-	g.defs["ConnectorProfileResourceProperties"] = g.properties()
+// the properties schema beside it and leaves everything else alone, so it can
+// sit beside a full CloudFormation schema in an editor.
+func templateSchema() map[string]any {
 	return map[string]any{
-		"$schema":     "http://json-schema.org/draft-07/schema#",
-		"$id":         TemplateSchemaID,
-		"title":       "CloudFormation template: Custom::AppFlowConnectorProfile resources",
-		"type":        "object",
-		"definitions": g.defs,
+		"$schema": "http://json-schema.org/draft-07/schema#",
+		"$id":     schemaBase + TemplateSchemaFile,
+		"title":   "CloudFormation template: " + profile.ResourceType + " resources",
+		"type":    "object",
 		"properties": map[string]any{
 			"Resources": map[string]any{
 				"type": "object",
@@ -53,28 +72,16 @@ func TemplateSchema() map[string]any {
 					"if": map[string]any{
 						"type":       "object",
 						"required":   []string{"Type"},
-						"properties": map[string]any{"Type": map[string]any{"const": "Custom::AppFlowConnectorProfile"}},
+						"properties": map[string]any{"Type": map[string]any{"const": profile.ResourceType}},
 					},
 					"then": map[string]any{
 						"required":   []string{"Properties"},
-						"properties": map[string]any{"Properties": ref("ConnectorProfileResourceProperties")},
+						"properties": map[string]any{"Properties": map[string]any{"$ref": SchemaFile}},
 					},
 				},
 			},
 		},
 	}
-}
-
-// MarshalSchema renders a schema as indented JSON ending in a newline.
-func MarshalSchema(schema map[string]any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(schema); err != nil {
-		return nil, fmt.Errorf("encode schema: %w", err)
-	}
-	return buf.Bytes(), nil
 }
 
 type schemaGen struct {
@@ -85,21 +92,21 @@ func ref(name string) map[string]any { return map[string]any{"$ref": "#/definiti
 
 // properties is the schema of the whole properties object.
 func (g *schemaGen) properties() map[string]any {
-	top := PropertiesShape()
+	top := profile.PropertiesShape()
 	s := g.object(top)
 	props := s["properties"].(map[string]any)
 	props["ServiceToken"] = g.define("ServiceToken", map[string]any{
 		"description": "The ARN of the connector profile provider's Lambda function.",
 		"anyOf": []any{
-			map[string]any{"type": "string", "pattern": ecmaPattern(ServiceTokenPattern.String())},
+			map[string]any{"type": "string", "pattern": ecmaPattern(serviceTokenPattern.String())},
 			g.dynamicReference(),
-			g.intrinsic(KindString),
+			g.intrinsic(profile.KindString),
 		},
 	})
 	props["ServiceTimeout"] = g.define("ServiceTimeout", map[string]any{
-		"description": fmt.Sprintf("Seconds CloudFormation waits for the provider, %d..%d.", ServiceTimeoutMin, ServiceTimeoutMax),
-		"anyOf": append(integerSchemas(ServiceTimeoutMin, ServiceTimeoutMax),
-			g.dynamicReference(), g.intrinsic(KindInteger)),
+		"description": fmt.Sprintf("Seconds CloudFormation waits for the provider, %d..%d.", serviceTimeoutMin, serviceTimeoutMax),
+		"anyOf": append(integerSchemas(serviceTimeoutMin, serviceTimeoutMax),
+			g.dynamicReference(), g.intrinsic(profile.KindInteger)),
 	})
 	s["required"] = []string{"ServiceToken"}
 	allOf, _ := s["allOf"].([]any)
@@ -115,7 +122,7 @@ func (g *schemaGen) define(name string, s map[string]any) map[string]any {
 
 // object is the schema of an SDK struct: its members in either spelling (or
 // any letter case), nothing else, the required ones present, none twice.
-func (g *schemaGen) object(s *Shape) map[string]any {
+func (g *schemaGen) object(s *profile.Shape) map[string]any {
 	props := map[string]any{}
 	patterns := map[string]any{}
 	allOf := []any{}
@@ -150,7 +157,7 @@ func (g *schemaGen) object(s *Shape) map[string]any {
 }
 
 // member is the schema of one member's value, defined once per SDK field.
-func (g *schemaGen) member(parent *Shape, m *Member) map[string]any {
+func (g *schemaGen) member(parent *profile.Shape, m *profile.Member) map[string]any {
 	name := parent.TypeName + "." + m.Field
 	if _, ok := g.defs[name]; ok {
 		return ref(name)
@@ -168,50 +175,50 @@ func (g *schemaGen) member(parent *Shape, m *Member) map[string]any {
 
 // value lists what a value of shape s may be: a literal, an intrinsic function
 // that can yield it, a dynamic reference where a string fits.
-func (g *schemaGen) value(s *Shape) []any {
+func (g *schemaGen) value(s *profile.Shape) []any {
 	var alts []any
 	switch s.Kind {
-	case KindObject:
+	case profile.KindObject:
 		if _, ok := g.defs[s.TypeName]; !ok {
 			g.defs[s.TypeName] = nil
 			g.defs[s.TypeName] = g.object(s)
 		}
 		alts = append(alts, ref(s.TypeName))
-	case KindString:
-		alts = append(alts, stringSchemas(s.rule)...)
-	case KindInteger:
-		alts = append(alts, integerSchemas(s.rule.min, s.rule.max)...)
-	case KindBoolean:
+	case profile.KindString:
+		alts = append(alts, stringSchemas(s.Constraint)...)
+	case profile.KindInteger:
+		alts = append(alts, integerSchemas(s.Constraint.Min, s.Constraint.Max)...)
+	case profile.KindBoolean:
 		alts = append(alts, map[string]any{"type": "boolean"},
 			map[string]any{"type": "string", "enum": []string{"true", "false"}})
-	case KindEnum:
+	case profile.KindEnum:
 		alts = append(alts, map[string]any{"type": "string", "enum": s.Enum})
-	case KindStringMap:
+	case profile.KindStringMap:
 		item := s.TypeName + "." + s.Field + ".value"
-		g.item(item, mapRule.value)
+		g.item(item, s.Constraint)
 		alts = append(alts, map[string]any{
 			"type":          "object",
-			"maxProperties": mapRule.maxEntries,
+			"maxProperties": s.MaxEntries,
 			"propertyNames": map[string]any{
-				"minLength": mapRule.key.minLen, "maxLength": mapRule.key.maxLen,
-				"pattern": ecmaPattern(mapRule.key.pattern.String()),
+				"minLength": s.KeyConstraint.MinLen, "maxLength": s.KeyConstraint.MaxLen,
+				"pattern": ecmaPattern(s.KeyConstraint.Pattern),
 			},
 			"additionalProperties": ref(item),
 		})
-	case KindStringList:
+	case profile.KindStringList:
 		item := s.TypeName + "." + s.Field + ".item"
-		g.item(item, s.rule)
+		g.item(item, s.Constraint)
 		alts = append(alts, map[string]any{"type": "array", "items": ref(item)})
 	}
-	if s.Kind != KindObject && s.Kind != KindStringMap && s.Kind != KindStringList {
+	if s.Kind != profile.KindObject && s.Kind != profile.KindStringMap && s.Kind != profile.KindStringList {
 		alts = append(alts, g.dynamicReference())
 	}
 	return append(alts, g.intrinsic(s.Kind))
 }
 
 // item defines the schema of a string map value or list item.
-func (g *schemaGen) item(name string, r rule) {
-	alts := append(stringSchemas(r), g.dynamicReference(), g.intrinsic(KindString))
+func (g *schemaGen) item(name string, c profile.Constraint) {
+	alts := append(stringSchemas(c), g.dynamicReference(), g.intrinsic(profile.KindString))
 	g.defs[name] = nil
 	alts = append(alts, g.conditional(ref(name), true))
 	g.defs[name] = map[string]any{"anyOf": alts}
@@ -221,22 +228,22 @@ func (g *schemaGen) dynamicReference() map[string]any {
 	return g.define("DynamicReference", map[string]any{
 		"description": "A dynamic reference, resolved at deploy time.",
 		"type":        "string",
-		"pattern":     regexp.QuoteMeta(DynamicReference),
+		"pattern":     regexp.QuoteMeta(profile.DynamicReference),
 	})
 }
 
 // intrinsic accepts the intrinsic functions (other than Fn::If) that can yield kind k.
-func (g *schemaGen) intrinsic(k Kind) map[string]any {
+func (g *schemaGen) intrinsic(k profile.Kind) map[string]any {
 	var fns []string
-	for fn, y := range IntrinsicYields {
-		if fn != "Fn::If" && y.Accepts(k) {
+	for fn, y := range intrinsicYields {
+		if fn != "Fn::If" && y.accepts(k) {
 			fns = append(fns, regexp.QuoteMeta(fn))
 		}
 	}
 	sort.Strings(fns)
-	name := map[bool]string{true: "IntrinsicObject"}[k == KindObject || k == KindStringMap]
+	name := map[bool]string{true: "IntrinsicObject"}[k == profile.KindObject || k == profile.KindStringMap]
 	if name == "" {
-		name = map[bool]string{true: "IntrinsicList", false: "IntrinsicScalar"}[k == KindStringList]
+		name = map[bool]string{true: "IntrinsicList", false: "IntrinsicScalar"}[k == profile.KindStringList]
 	}
 	return g.define(name, map[string]any{
 		"description":   "An intrinsic function, resolved at deploy time.",
@@ -274,12 +281,12 @@ func (g *schemaGen) conditional(self map[string]any, optional bool) map[string]a
 // connectorRules mirror crossCheck: per connector type, only its own key under
 // the properties and credentials (and that key where its members are required),
 // a label for CustomConnector, and the member its authenticationType needs.
-func (g *schemaGen) connectorRules(top *Shape) []any {
+func (g *schemaGen) connectorRules(top *profile.Shape) []any {
 	config := top.Member("ConnectorProfileConfig").Shape
 	propsShape := config.Member("ConnectorProfileProperties").Shape
 	var rules []any
-	for _, t := range typesWithProfiles() {
-		key := ConnectorKey(types.ConnectorType(t))
+	for _, t := range top.Member("ConnectorType").Shape.Enum {
+		key := profile.ConnectorKey(types.ConnectorType(t))
 		var others []string
 		for _, m := range propsShape.Members {
 			if m.Field != key {
@@ -289,7 +296,7 @@ func (g *schemaGen) connectorRules(top *Shape) []any {
 		// The decoder takes another connector's key as unset when its value is
 		// an intrinsic function; so does the schema.
 		foreign := g.define("OnlyConnector."+key, map[string]any{
-			"patternProperties": map[string]any{caseInsensitive(others...): g.intrinsic(KindObject)},
+			"patternProperties": map[string]any{caseInsensitive(others...): g.intrinsic(profile.KindObject)},
 		})
 		properties := foreign
 		if m := propsShape.Member(key); hasRequired(m.Shape) {
@@ -303,10 +310,10 @@ func (g *schemaGen) connectorRules(top *Shape) []any {
 		}
 		then := []any{map[string]any{"patternProperties": map[string]any{
 			caseInsensitive("ConnectorProfileConfig"): map[string]any{"anyOf": []any{
-				g.intrinsic(KindObject),
+				g.intrinsic(profile.KindObject),
 				map[string]any{"patternProperties": map[string]any{
-					caseInsensitive("ConnectorProfileProperties"):  map[string]any{"anyOf": []any{g.intrinsic(KindObject), properties}},
-					caseInsensitive("ConnectorProfileCredentials"): map[string]any{"anyOf": []any{g.intrinsic(KindObject), credentials}},
+					caseInsensitive("ConnectorProfileProperties"):  map[string]any{"anyOf": []any{g.intrinsic(profile.KindObject), properties}},
+					caseInsensitive("ConnectorProfileCredentials"): map[string]any{"anyOf": []any{g.intrinsic(profile.KindObject), credentials}},
 				}},
 			}},
 		}}}
@@ -323,21 +330,16 @@ func (g *schemaGen) connectorRules(top *Shape) []any {
 
 func (g *schemaGen) customAuth() map[string]any {
 	var rules []any
-	auths := make([]string, 0, len(authMembers))
-	for a := range authMembers {
-		auths = append(auths, string(a))
-	}
-	sort.Strings(auths)
-	for _, a := range auths {
+	for _, a := range types.AuthenticationType("").Values() {
 		rules = append(rules, map[string]any{
-			"if":   has(caseInsensitive("AuthenticationType"), map[string]any{"const": a}),
-			"then": exists(caseInsensitive(authMembers[types.AuthenticationType(a)])),
+			"if":   has(caseInsensitive("AuthenticationType"), map[string]any{"const": string(a)}),
+			"then": exists(caseInsensitive(profile.AuthenticationMember(a))),
 		})
 	}
-	return map[string]any{"anyOf": []any{g.intrinsic(KindObject), map[string]any{"allOf": rules}}}
+	return map[string]any{"anyOf": []any{g.intrinsic(profile.KindObject), map[string]any{"allOf": rules}}}
 }
 
-func hasRequired(s *Shape) bool {
+func hasRequired(s *profile.Shape) bool {
 	for _, m := range s.Members {
 		if m.Required {
 			return true
@@ -378,29 +380,31 @@ func ciLetters(s string) string {
 	return b.String()
 }
 
-// stringSchemas accept what decoder.text accepts under rule r: strings, and
-// numbers whose written form the rule allows.
-func stringSchemas(r rule) []any {
+// stringSchemas accept what the decoder accepts under c: strings, and
+// numbers whose written form c allows.
+func stringSchemas(c profile.Constraint) []any {
 	s := map[string]any{"type": "string"}
-	if r.maxLen > 0 {
-		s["minLength"], s["maxLength"] = r.minLen, r.maxLen
+	if c.MaxLen > 0 {
+		s["minLength"], s["maxLength"] = c.MinLen, c.MaxLen
 	}
-	if r.pattern != nil && r.pattern.String() != ".*" {
-		s["pattern"] = ecmaPattern(r.pattern.String())
+	allows := func(string) bool { return true }
+	if c.Pattern != "" {
+		s["pattern"] = ecmaPattern(c.Pattern)
+		allows = regexp.MustCompile(c.Pattern).MatchString
 	}
-	if r.allowed != "" {
-		s["description"] = r.allowed
+	if c.Allowed != "" {
+		s["description"] = c.Allowed
 	}
 	out := []any{s}
 	switch {
-	case r.pattern == nil || (r.pattern.MatchString("-1.5e+30") && (r.maxLen == 0 || r.maxLen >= 32)):
+	case allows("-1.5e+30") && (c.MaxLen == 0 || c.MaxLen >= 32):
 		out = append(out, map[string]any{"type": "number"})
-	case r.pattern.MatchString("123") && !r.pattern.MatchString("-1") && r.maxLen > 0 && r.maxLen < 16:
+	case allows("123") && !allows("-1") && c.MaxLen > 0 && c.MaxLen < 16:
 		lo := 0
-		if r.minLen > 1 {
-			lo = int(math.Pow10(r.minLen - 1))
+		if c.MinLen > 1 {
+			lo = int(math.Pow10(c.MinLen - 1))
 		}
-		out = append(out, map[string]any{"type": "integer", "minimum": lo, "maximum": int(math.Pow10(r.maxLen)) - 1})
+		out = append(out, map[string]any{"type": "integer", "minimum": lo, "maximum": int(math.Pow10(c.MaxLen)) - 1})
 	}
 	return out
 }
@@ -457,54 +461,30 @@ func group(alts []string) string {
 	return "(" + strings.Join(alts, "|") + ")"
 }
 
-// ecmaPattern rewrites a Go regular expression so that it means the same to
-// Go and to an editor's ECMAScript engine: the Perl classes \s \S \w \d, which
-// are ASCII-only in Go, are spelled out.
+// ecmaPattern rewrites one of the decoder's patterns (Go syntax, with its
+// classes spelled out) for an editor's ECMAScript engine: \x{…} becomes \u….
 func ecmaPattern(re string) string {
-	outside := map[byte]string{'s': `[\t\n\f\r ]`, 'S': `[^\t\n\f\r ]`, 'w': `[0-9A-Za-z_]`, 'd': `[0-9]`}
-	inside := map[byte]string{'s': `\t\n\f\r `, 'w': `0-9A-Za-z_`, 'd': `0-9`}
-	var b strings.Builder
-	inClass := false
-	for i := 0; i < len(re); i++ {
-		c := re[i]
-		switch {
-		case c == '\\' && i+1 < len(re):
-			next := re[i+1]
-			i++
-			table := outside
-			if inClass {
-				table = inside
-			}
-			if rep, ok := table[next]; ok {
-				b.WriteString(rep)
-			} else {
-				b.WriteByte(c)
-				b.WriteByte(next)
-			}
-			continue
-		case c == '[' && !inClass:
-			inClass = true
-		case c == ']' && inClass:
-			inClass = false
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return goHexEscape.ReplaceAllStringFunc(re, func(m string) string {
+		return fmt.Sprintf(`\u%04s`, m[3:len(m)-1])
+	})
 }
 
-func describe(m *Member) string {
+var goHexEscape = regexp.MustCompile(`\\x\{[0-9a-fA-F]{1,4}\}`)
+
+func describe(m *profile.Member) string {
 	var parts []string
+	c := m.Shape.Constraint
 	if m.Required {
 		parts = append(parts, "Required.")
 	}
-	if m.Shape.Secret && m.Shape.Kind != KindObject {
-		parts = append(parts, "A credential: prefer a {{resolve:secretsmanager:...}} dynamic reference.")
+	if m.Shape.Secret && m.Shape.Kind == profile.KindString && profile.HoldsSecret(m.Field) {
+		parts = append(parts, "A credential: prefer a "+profile.SecretsManagerReference+"...}} dynamic reference.")
 	}
-	if m.Shape.rule.allowed != "" {
-		parts = append(parts, "Allowed: "+m.Shape.rule.allowed+".")
+	if c.Allowed != "" {
+		parts = append(parts, "Allowed: "+c.Allowed+".")
 	}
-	if m.Shape.Kind == KindInteger {
-		parts = append(parts, fmt.Sprintf("An integer %d..%d.", m.Shape.rule.min, m.Shape.rule.max))
+	if m.Shape.Kind == profile.KindInteger {
+		parts = append(parts, fmt.Sprintf("An integer %d..%d.", c.Min, c.Max))
 	}
 	return strings.Join(parts, " ")
 }
