@@ -13,9 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
+	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 
 	"github.com/appflow-iac/connectorprofile/integ/harness"
-	"github.com/appflow-iac/connectorprofile/lambda/customresource"
 	"github.com/appflow-iac/connectorprofile/lambda/handler"
 )
 
@@ -30,13 +30,10 @@ func BenchmarkCreateInProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	client := appflow.New(appflow.Options{
-		Region:       s.AppFlow.Region(),
-		BaseEndpoint: aws.String(s.AppFlowURL),
-		Credentials: credentials.NewStaticCredentialsProvider(harness.FakeAccessKeyID,
-			harness.FakeSecretAccessKey, harness.FakeSessionToken),
-	})
-	h := handler.New(client, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	creds := credentials.NewStaticCredentialsProvider(harness.FakeAccessKeyID, harness.FakeSecretAccessKey, harness.FakeSessionToken)
+	client := appflow.New(appflow.Options{Region: s.AppFlow.Region(), BaseEndpoint: aws.String(s.AppFlowURL), Credentials: creds})
+	stacks := cloudformation.New(cloudformation.Options{Region: s.AppFlow.Region(), BaseEndpoint: aws.String(s.cfnURL), Credentials: creds})
+	h := handler.New(client, stacks, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	base, err := CreateEvent()
 	if err != nil {
 		b.Fatal(err)
@@ -50,10 +47,8 @@ func BenchmarkCreateInProcess(b *testing.B) {
 		ev.ResourceProperties["connectorProfileName"] = fmt.Sprintf("bench-inprocess-%d", i)
 		i++
 		ev.ResponseURL = s.responseURL(ev)
-		props, _ := json.Marshal(ev.ResourceProperties)
-		if err := h.Handle(ctx, customresource.Event{RequestType: customresource.Create, RequestID: ev.RequestID,
-			ResponseURL: ev.ResponseURL, ResourceType: ev.ResourceType, LogicalResourceID: ev.LogicalResourceID,
-			StackID: ev.StackID, ResourceProperties: props}); err != nil {
+		payload, _ := json.Marshal(ev)
+		if _, err := h.Invoke(ctx, payload); err != nil {
 			b.Fatal(err)
 		}
 	}
