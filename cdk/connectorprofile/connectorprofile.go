@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -176,7 +175,7 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	}
 
 	p := providerOf(this)
-	grantProfileNeeds(p, config)
+	grantProfileNeeds(p, props, config)
 	resource := awscdk.NewCustomResource(this, jsii.String("Resource"), &awscdk.CustomResourceProps{
 		ServiceToken:   p.Function().FunctionArn(),
 		ResourceType:   jsii.String(ResourceType),
@@ -222,44 +221,4 @@ func ConnectorTypeOf(key string) types.ConnectorType {
 		}
 	}
 	return types.ConnectorType(key)
-}
-
-// grantProfileNeeds adds the permissions that depend on what a profile
-// names: iam:PassRole for Redshift's roles, and read access to a client
-// credentials secret.
-func grantProfileNeeds(p Provider, config *ConnectorProfileConfig) {
-	if pr := config.ConnectorProfileProperties; pr != nil && pr.Redshift != nil {
-		var roles []*string
-		for _, arn := range []*string{pr.Redshift.RoleArn, pr.Redshift.DataApiRoleArn} {
-			if arn != nil {
-				roles = append(roles, arn)
-			}
-		}
-		if len(roles) > 0 {
-			p.Role().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Actions:   jsii.Strings("iam:PassRole"),
-				Resources: &roles,
-				Conditions: &map[string]interface{}{
-					"StringEquals": map[string]interface{}{
-						"iam:PassedToService": []string{"appflow.amazonaws.com", "redshift.amazonaws.com"},
-					},
-				},
-			}))
-		}
-	}
-	if cr := config.ConnectorProfileCredentials; cr != nil {
-		var secrets []*string
-		if cr.Salesforce != nil && cr.Salesforce.ClientCredentialsArn != nil {
-			secrets = append(secrets, cr.Salesforce.ClientCredentialsArn)
-		}
-		if cr.Pardot != nil && cr.Pardot.ClientCredentialsArn != nil {
-			secrets = append(secrets, cr.Pardot.ClientCredentialsArn)
-		}
-		if len(secrets) > 0 {
-			p.Role().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Actions:   jsii.Strings("secretsmanager:GetSecretValue"),
-				Resources: &secrets,
-			}))
-		}
-	}
 }

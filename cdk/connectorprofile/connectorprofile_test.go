@@ -517,8 +517,8 @@ func TestIAMStatements(t *testing.T) {
 	if diff := cmp.Diff(wantCond, passRole["Condition"]); diff != "" {
 		t.Errorf("iam:PassRole condition (-want +got):\n%s", diff)
 	}
-	if got := byAction["secretsmanager:GetSecretValue"]["Resource"]; got != clientCredsArn {
-		t.Errorf("secretsmanager:GetSecretValue resource = %v, want %s", got, clientCredsArn)
+	if diff := cmp.Diff([]interface{}{clientCredsArn}, byAction["secretsmanager:GetSecretValue"]["Resource"]); diff != "" {
+		t.Errorf("secretsmanager:GetSecretValue resources (-want +got):\n%s", diff)
 	}
 	calledVia := map[string]interface{}{"aws:CalledVia": []interface{}{"appflow.amazonaws.com"}}
 	if diff := cmp.Diff(map[string]interface{}{

@@ -26,7 +26,7 @@ const handlerPackage = "./lambda"
 // buildEnv and buildArgs are the exact build the asset hash promises: a
 // static linux/arm64 binary named bootstrap for provided.al2023.
 var (
-	buildEnv  = []string{"GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0"}
+	buildEnv  = []string{"GOOS=linux", "GOARCH=" + architecture.GOARCH(), "CGO_ENABLED=0"}
 	buildArgs = []string{"build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false", "-ldflags", "-s -w"}
 )
 

@@ -1,6 +1,9 @@
 package connectorprofile
 
 import (
+	"sync"
+	"time"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -9,23 +12,29 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/appflow-iac/connectorprofile/cdk/providerdef"
 )
 
 // ProviderID is the construct id of the stack's provider, a direct child of
 // the stack.
 const ProviderID = "AppFlowConnectorProfileProvider"
 
-// Settings of the provider function.
+// Settings of the provider function, from its one definition (package
+// providerdef).
 const (
 	// HandlerTimeoutMinutes bounds one invocation of the handler.
-	HandlerTimeoutMinutes = 2
+	HandlerTimeoutMinutes = int(providerdef.Timeout / time.Minute)
 	// ServiceTimeoutMinutes is how long CloudFormation waits for an answer
 	// before it fails the resource (the default is an hour). It leaves room
 	// for Lambda's two asynchronous retries of a failed invocation.
-	ServiceTimeoutMinutes = 10
+	ServiceTimeoutMinutes = int(providerdef.ServiceTimeout / time.Minute)
 	// HandlerMemoryMiB is the function's memory size.
-	HandlerMemoryMiB = 128
+	HandlerMemoryMiB = providerdef.MemoryMiB
 )
+
+// architecture is the one the construct builds the handler for.
+const architecture = providerdef.ARM64
 
 // ProviderProps configures the stack's provider function.
 type ProviderProps struct {
@@ -58,10 +67,14 @@ type Provider interface {
 
 type provider struct {
 	constructs.Construct
-	fn   awslambda.Function
-	role awsiam.Role
-	logs awslogs.LogGroup
+	fn     awslambda.Function
+	role   awsiam.Role
+	logs   awslogs.LogGroup
+	policy *policy
 }
+
+// providers are the providers made in this process, by their construct.
+var providers sync.Map
 
 func (p *provider) Function() awslambda.Function { return p.fn }
 func (p *provider) Role() awsiam.Role            { return p.role }
@@ -105,28 +118,26 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 		RemovalPolicy: removal,
 	})
 	// A role without managed policies: the handler writes only to its own
-	// log group, and the AppFlow permissions are added below and by each
-	// profile.
+	// log group, and the rest of providerdef's policy is added below and as
+	// profiles name their keys, roles and secrets.
 	role := awsiam.NewRole(this, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Manages Amazon AppFlow connector profiles for " + ResourceType),
+		Description: jsii.String(providerdef.RoleDescription),
 	})
-	logs.GrantWrite(role)
-	for _, s := range baseStatements() {
-		role.AddToPolicy(s)
-	}
+	p := &provider{Construct: this, role: role, logs: logs}
+	p.policy = newPolicy(p)
 
-	fn := awslambda.NewFunction(this, jsii.String("Handler"), &awslambda.FunctionProps{
-		Description:   jsii.String(ResourceType + " provider"),
-		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
-		Architecture:  awslambda.Architecture_ARM_64(),
-		Handler:       jsii.String("bootstrap"),
+	p.fn = awslambda.NewFunction(this, jsii.String("Handler"), &awslambda.FunctionProps{
+		Description:   jsii.String(providerdef.Description),
+		Runtime:       awslambda.NewRuntime(jsii.String(providerdef.Runtime), awslambda.RuntimeFamily_OTHER, nil),
+		Architecture:  awslambda.Architecture_Custom(jsii.String(string(architecture)), nil),
+		Handler:       jsii.String(providerdef.Handler),
 		Code:          code,
-		MemorySize:    jsii.Number(HandlerMemoryMiB),
-		Timeout:       awscdk.Duration_Minutes(jsii.Number(HandlerTimeoutMinutes)),
+		MemorySize:    jsii.Number(providerdef.MemoryMiB),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(providerdef.Timeout.Seconds())),
 		Role:          role,
 		LogGroup:      logs,
-		LoggingFormat: awslambda.LoggingFormat_JSON,
+		LoggingFormat: awslambda.LoggingFormat(providerdef.LogFormat),
 		Environment:   props.Environment,
 	})
 
@@ -135,8 +146,9 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 		Reason: jsii.String("AppFlow's CreateConnectorProfile, DescribeConnectorProfiles and DescribeConnector " +
 			"support no resource-level permissions; Update/Delete use connectorprofile/* so a replaced profile's old " +
 			"name can still be deleted; the appflow!* secrets are created by AppFlow with generated names " +
-			"(conditioned on aws:CalledVia appflow); the KMS list/describe/grant actions are documented by AppFlow " +
-			"as always required and the AppFlow-managed key is not known at synth time."),
+			"(conditioned on aws:CalledVia appflow); kms:ListKeys and kms:ListAliases support no resource-level " +
+			"permissions, and the key actions are on * only while a profile uses the AppFlow-managed key, whose ARN " +
+			"is not known at synth time (CreateGrant only via AppFlow in this Region, for an AWS resource)."),
 		AppliesTo: &[]interface{}{
 			"Resource::*",
 			"Resource::arn:<AWS::Partition>:appflow:<AWS::Region>:<AWS::AccountId>:connectorprofile/*",
@@ -144,79 +156,21 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 		},
 	}}, jsii.Bool(true))
 
-	return &provider{Construct: this, fn: fn, role: role, logs: logs}
+	providers.Store(this, p)
+	return p
 }
 
 // providerOf returns the stack's provider, adding one with default settings
 // on first use.
-func providerOf(scope constructs.Construct) Provider {
+func providerOf(scope constructs.Construct) *provider {
 	stack := awscdk.Stack_Of(scope)
 	existing := stack.Node().TryFindChild(jsii.String(ProviderID))
 	if existing == nil {
-		return NewProvider(stack, nil)
+		return NewProvider(stack, nil).(*provider)
 	}
-	node := existing.Node()
-	return &provider{
-		Construct: existing.(constructs.Construct),
-		fn:        node.FindChild(jsii.String("Handler")).(awslambda.Function),
-		role:      node.FindChild(jsii.String("Role")).(awsiam.Role),
-		logs:      node.FindChild(jsii.String("LogGroup")).(awslogs.LogGroup),
+	p, ok := providers.Load(existing)
+	if !ok {
+		panic("connectorprofile: " + *existing.Node().Path() + " is not a provider made by NewProvider")
 	}
-}
-
-// baseStatements are the permissions every profile needs (appflow-api.md §7).
-func baseStatements() []awsiam.PolicyStatement {
-	profileArn := awscdk.Fn_Join(jsii.String(""), &[]*string{
-		jsii.String("arn:"), awscdk.Aws_PARTITION(), jsii.String(":appflow:"), awscdk.Aws_REGION(),
-		jsii.String(":"), awscdk.Aws_ACCOUNT_ID(), jsii.String(":connectorprofile/*"),
-	})
-	appflowSecretArn := awscdk.Fn_Join(jsii.String(""), &[]*string{
-		jsii.String("arn:"), awscdk.Aws_PARTITION(), jsii.String(":secretsmanager:"), awscdk.Aws_REGION(),
-		jsii.String(":"), awscdk.Aws_ACCOUNT_ID(), jsii.String(":secret:appflow!*"),
-	})
-	calledViaAppFlow := map[string]interface{}{"aws:CalledVia": []string{"appflow.amazonaws.com"}}
-	return []awsiam.PolicyStatement{
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("AppFlowProfilesNoResourceLevel"),
-			Actions:   jsii.Strings("appflow:CreateConnectorProfile", "appflow:DescribeConnectorProfiles", "appflow:DescribeConnector"),
-			Resources: jsii.Strings("*"),
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("AppFlowProfilesChange"),
-			Actions:   jsii.Strings("appflow:UpdateConnectorProfile", "appflow:DeleteConnectorProfile"),
-			Resources: &[]*string{profileArn},
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("AppFlowStoresCredentials"),
-			Actions:   jsii.Strings("secretsmanager:CreateSecret"),
-			Resources: &[]*string{appflowSecretArn},
-			Conditions: &map[string]interface{}{
-				"StringLike":               map[string]interface{}{"secretsmanager:Name": "appflow!*"},
-				"ForAnyValue:StringEquals": calledViaAppFlow,
-			},
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("AppFlowSharesCredentials"),
-			Actions:   jsii.Strings("secretsmanager:PutResourcePolicy"),
-			Resources: &[]*string{appflowSecretArn},
-			Conditions: &map[string]interface{}{
-				"ForAnyValue:StringEquals": calledViaAppFlow,
-				"StringEqualsIgnoreCase": map[string]interface{}{
-					"secretsmanager:ResourceTag/aws:secretsmanager:owningService": "appflow",
-				},
-			},
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			// The handler takes a profile name back only when the stack's own
-			// status and events prove this stack owned it.
-			Sid:       jsii.String("ProveOwnershipFromStackHistory"),
-			Actions:   jsii.Strings("cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"),
-			Resources: &[]*string{awscdk.Aws_STACK_ID()},
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Sid:       jsii.String("AppFlowEncryptsCredentials"),
-			Actions:   jsii.Strings("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:ListGrants", "kms:CreateGrant"),
-			Resources: jsii.Strings("*"),
-		}),
-	}
+	return p.(*provider)
 }
