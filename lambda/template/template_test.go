@@ -1,6 +1,7 @@
 package template
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -135,5 +136,23 @@ func TestCheckTemplate(t *testing.T) {
 	got := CheckTemplate("stack", tmpl).Findings
 	if len(got) != 1 || got[0].Path != "Resources.Profile.Properties.ServiceToken" || got[0].Line == 0 {
 		t.Errorf("CheckTemplate = %v, want one ServiceToken finding with a line", got)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	got, err := Decode([]byte("Resources:\n  R:\n    Properties:\n      A: !Sub \"${AWS::Region}\"\n      B: !GetAtt X.Arn\n      C: [!Ref P, 3, true]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"Resources": map[string]any{"R": map[string]any{"Properties": map[string]any{
+		"A": map[string]any{"Fn::Sub": "${AWS::Region}"},
+		"B": map[string]any{"Fn::GetAtt": []any{"X", "Arn"}},
+		"C": []any{map[string]any{"Ref": "P"}, json.Number("3"), true},
+	}}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Decode (-want +got):\n%s", diff)
+	}
+	if _, err := Decode([]byte("[1]")); err == nil {
+		t.Error("a list decoded as a template")
 	}
 }
