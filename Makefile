@@ -6,7 +6,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 RELEASE_FLAGS := -tags lambda.norpc -trimpath -buildvcs=false -ldflags "-s -w"
 LAMBDA_SOURCES := $(shell find lambda -name '*.go' -not -name '*_test.go' -not -path 'lambda/template/*' -not -path 'lambda/checktemplate/*') go.mod go.sum
 
-.PHONY: build test unit integ cdk-test fuzz lint demo synth validate generate bench
+.PHONY: build provider test unit integ cdk-test fuzz lint demo synth validate generate bench
 
 ## build: the linux/arm64 bootstrap and its deployment zip, in build/
 build: build/bootstrap.zip
@@ -17,6 +17,20 @@ build/bootstrap: $(LAMBDA_SOURCES)
 
 build/bootstrap.zip: build/bootstrap
 	rm -f $@ && cd build && zip -q -X bootstrap.zip bootstrap
+
+## provider: build/provider.yaml, the provider for plain CloudFormation and SAM, and the code it deploys
+##   (ARCH=arm64, the default, or x86_64; STANDINS=127.0.0.1 also writes build/provider-standins.yaml for sam local invoke)
+ARCH ?= arm64
+STANDINS ?=
+GOARCH_arm64 := arm64
+GOARCH_x86_64 := amd64
+
+provider: build/provider/$(ARCH)/bootstrap
+	$(GO) run ./cdk/providertemplate -arch $(ARCH) -out build $(if $(STANDINS),-standins $(STANDINS))
+
+build/provider/%/bootstrap: $(LAMBDA_SOURCES)
+	@mkdir -p $(@D)
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(or $(GOARCH_$*),$(error ARCH=$* is none of arm64, x86_64)) $(GO) build $(RELEASE_FLAGS) -o $@ ./lambda
 
 ## test: every test: unit, integration (emulator + stand-ins), CDK, and a short fuzzing run
 test: unit integ cdk-test fuzz
