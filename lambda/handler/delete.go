@@ -64,7 +64,7 @@ func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequest
 		return h.deleteProfile(ctx, req, name, false)
 	case !answered(err) || !isFinal(err):
 		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow: if nothing else owns it, delete it by hand",
-			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redact(err.Error(), p.Secrets()))
+			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redactFor(err.Error(), p))
 	}
 	return done
 }

@@ -296,6 +296,15 @@ func TestDecodeProblems(t *testing.T) {
 		{"a refused connectorType raises nothing about the connector", "Slack", map[string]any{"connectorType": "Slak"},
 			[]string{`connectorType: "Slak" is not allowed; use one of ` + strings.Join(connectorTypeNames(), ", ")}},
 
+		// A dynamic reference CloudFormation left unresolved is refused, never quoted.
+		{"an ssm-secure reference as a credential", "Singular", map[string]any{
+			credentialsPath + ".Singular.apiKey": "{{resolve:ssm-secure:/appflow/singular:1}}",
+		}, []string{
+			credentialsPath + ".Singular.apiKey: is a dynamic reference CloudFormation did not resolve: it resolves " +
+				"{{resolve:ssm-secure:...}} only in some AWS resource types, never in a custom resource. " +
+				"Keep the credential in Secrets Manager and use {{resolve:secretsmanager:...}}",
+		}},
+
 		// Unknown keys.
 		{"unknown top-level key, a typo", "Singular", map[string]any{"connectorProfileNmae": "p"},
 			[]string{`connectorProfileNmae: is not a known property; did you mean "connectorProfileName"?`}},
