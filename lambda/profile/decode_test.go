@@ -260,7 +260,7 @@ var (
 	// withProfiles are the connector types that have a connector key, in the SDK's order.
 	withProfiles = "Salesforce, Singular, Slack, Redshift, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, Honeycode, SAPOData, CustomConnector, Pardot"
 	allTypes     = "Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
-	topMembers   = "connectionMode, connectorLabel, connectorProfileConfig, connectorProfileName, connectorType, forceDelete, kmsArn"
+	topMembers   = "connectionMode, connectorLabel, connectorProfileConfig, connectorProfileName, connectorType, credentialsSecret, forceDelete, kmsArn"
 )
 
 // TestDecodeProblems: every kind of problem, named by its full property path.

@@ -12,6 +12,9 @@ type Properties struct {
 	// Input is the CreateConnectorProfile request without its clientToken.
 	Input       appflow.CreateConnectorProfileInput
 	ForceDelete bool
+	// CredentialsSecret names the Secrets Manager secret that holds (some of)
+	// the connector's credentials; DecodeWithSecret merges them in.
+	CredentialsSecret string
 }
 
 // CreateInput is the CreateConnectorProfile request, made idempotent by clientToken.
