@@ -46,8 +46,12 @@ func (h *Handler) deleteProfile(ctx context.Context, req *request, name string, 
 // someone else's, and AppFlow is left alone.
 func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequestID string) result {
 	done := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
-	p, err := profile.Decode(req.ResourceProperties)
-	if err != nil {
+	p, reason := h.properties(ctx, req.ResourceProperties)
+	if reason != "" {
+		if _, err := profile.Decode(req.ResourceProperties); err == nil {
+			h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow, and its CredentialsSecret could not be read to tell: "+
+				"if nothing else owns it, delete it by hand", "profileName", profile.PeekIdentity(req.ResourceProperties).Name, "reason", reason)
+		}
 		return done // the Create was refused before AppFlow was called
 	}
 	name := p.Identity().Name
