@@ -18,7 +18,7 @@ func TestEvents(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no events: %v", err)
 	}
-	e := newEnv(t)
+	r := newRig(t)
 	var connectorFiles []string
 	for _, f := range files {
 		base := filepath.Base(f)
@@ -34,17 +34,17 @@ func TestEvents(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			ev := loadEvent(t, base)
 			checkSample(t, ev)
-			res := mustStatus(t, e.send(ev), "SUCCESS")
+			res := expect(t, r, ev, "SUCCESS")
 			name := ev.ProfileName()
-			p, ok := e.AppFlow.Get(name)
-			if !ok || res.Response.PhysicalResourceID != name {
-				t.Fatalf("profile %s: created %v, PhysicalResourceId %q", name, ok, res.Response.PhysicalResourceID)
+			p, ok := r.AppFlow.Get(name)
+			if !ok || res.PhysicalResourceID != name {
+				t.Fatalf("profile %s: created %v, PhysicalResourceId %q", name, ok, res.PhysicalResourceID)
 			}
 			if want := ev.Prop("connectorType"); p.ConnectorType != want {
 				t.Errorf("connectorType %q, want %v", p.ConnectorType, want)
 			}
-			mustStatus(t, e.send(deleteOf(ev, name)), "SUCCESS")
-			if _, ok := e.AppFlow.Get(name); ok {
+			expect(t, r, deleteOf(ev, name), "SUCCESS")
+			if _, ok := r.AppFlow.Get(name); ok {
 				t.Errorf("profile %s not deleted", name)
 			}
 		})
@@ -54,18 +54,18 @@ func TestEvents(t *testing.T) {
 		for _, base := range lifecycleFiles {
 			ev := loadEvent(t, base)
 			checkSample(t, ev)
-			res := mustStatus(t, e.send(ev), "SUCCESS")
-			if ev.RequestType == "Update" && res.Response.PhysicalResourceID != ev.PhysicalResourceID {
+			res := expect(t, r, ev, "SUCCESS")
+			if ev.RequestType == "Update" && res.PhysicalResourceID != ev.PhysicalResourceID {
 				// replaced: CloudFormation deletes the old id next
-				mustStatus(t, e.send(deleteOf(ev, ev.PhysicalResourceID)), "SUCCESS")
+				expect(t, r, deleteOf(ev, ev.PhysicalResourceID), "SUCCESS")
 			}
-			prev = res.Response.PhysicalResourceID
+			prev = res.PhysicalResourceID
 		}
-		if ps := e.AppFlow.Profiles(); len(ps) != 0 {
+		if ps := r.AppFlow.Profiles(); len(ps) != 0 {
 			t.Errorf("profiles left after %s (last id %s): %v", lifecycleFiles, prev, ps)
 		}
 	})
-	for _, c := range e.AppFlow.Calls() {
+	for _, c := range r.AppFlow.Calls() {
 		if len(c.Unknown) > 0 {
 			t.Errorf("%s sent members AppFlow does not know: %v", c.Op, c.Unknown)
 		}

@@ -105,7 +105,7 @@ func startEmulator(ctx context.Context, cfg EmulatorConfig, secs int, ports []in
 		return nil, fmt.Errorf("start emulator: %w", err)
 	}
 	go func() { cmd.Wait(); close(e.done) }()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		conn, err := net.DialTimeout("tcp", rieAddr, 200*time.Millisecond)
 		if err == nil {
