@@ -136,7 +136,7 @@ func TestRollbackAfterFailedUpdate(t *testing.T) {
 	if res.PhysicalResourceID != name {
 		t.Errorf("failed update: PhysicalResourceId %q, want the old %q", res.PhysicalResourceID, name)
 	}
-	back := rollbackOf(update)
+	back := r.rollbackOf(update)
 	res = expect(t, r, back, "SUCCESS")
 	if res.PhysicalResourceID != name {
 		t.Errorf("rollback: PhysicalResourceId %q, want %q", res.PhysicalResourceID, name)
@@ -161,7 +161,7 @@ func TestRollbackAfterFailedReplacement(t *testing.T) {
 	if res.PhysicalResourceID != create.ProfileName() {
 		t.Errorf("failed replace: PhysicalResourceId %q, want the old %q", res.PhysicalResourceID, create.ProfileName())
 	}
-	expect(t, r, rollbackOf(replace), "SUCCESS")
+	expect(t, r, r.rollbackOf(replace), "SUCCESS")
 	if got, ok := r.AppFlow.Get(other.Name); !ok || got.UpdatedAt != other.UpdatedAt {
 		t.Errorf("the other owner's profile %s was changed or deleted", other.Name)
 	}
@@ -172,7 +172,8 @@ func TestRollbackAfterFailedReplacement(t *testing.T) {
 
 // A replacement that succeeded, then a later resource fails: CloudFormation
 // sends an Update back to the old properties under the new id. The old
-// profile still exists and is taken back; the cleanup then deletes the new one.
+// profile still exists and is taken back (the stack is rolling back, and its
+// events show the resource had that name); the cleanup then deletes the new one.
 func TestRollbackAfterSuccessfulReplacement(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
@@ -182,7 +183,7 @@ func TestRollbackAfterSuccessfulReplacement(t *testing.T) {
 	replace.OldResourceProperties = create.ResourceProperties
 	expect(t, r, replace, "SUCCESS")
 
-	rollback := rollbackOf(replace)
+	rollback := r.rollbackOf(replace)
 	rollback.PhysicalResourceID = replace.ProfileName()
 	res := expect(t, r, rollback, "SUCCESS")
 	if res.PhysicalResourceID != create.ProfileName() {

@@ -42,11 +42,13 @@ func deleteOf(ev harness.Event, physicalID string) harness.Event {
 }
 
 // rollbackOf is the Update CloudFormation sends to return to the old
-// properties after ev failed.
-func rollbackOf(ev harness.Event) harness.Event {
-	r := ev.Fresh()
-	r.ResourceProperties, r.OldResourceProperties = ev.OldResourceProperties, ev.ResourceProperties
-	return r
+// properties after ev, with the stack put in UPDATE_ROLLBACK_IN_PROGRESS
+// first, as CloudFormation does.
+func (r *rig) rollbackOf(ev harness.Event) harness.Event {
+	r.Responses.SetStackStatus(ev.StackID, "UPDATE_ROLLBACK_IN_PROGRESS")
+	back := ev.Fresh()
+	back.ResourceProperties, back.OldResourceProperties = ev.OldResourceProperties, ev.ResourceProperties
+	return back
 }
 
 // setProp sets a property at a dotted path (creating objects as needed).

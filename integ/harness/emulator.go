@@ -92,7 +92,7 @@ func startEmulator(ctx context.Context, cfg EmulatorConfig, secs int, ports []in
 		)
 	}
 	env = append(env, "AWS_REGION="+cfg.Region, "AWS_LAMBDA_FUNCTION_TIMEOUT="+strconv.Itoa(secs),
-		"AWS_LAMBDA_FUNCTION_NAME=connector-profile-handler", "LOG_LEVEL=info")
+		"AWS_LAMBDA_FUNCTION_NAME=connector-profile-handler", "AWS_LAMBDA_LOG_FORMAT=JSON")
 	if cfg.AppFlowURL != "" {
 		env = append(env, "AWS_ENDPOINT_URL_APPFLOW="+cfg.AppFlowURL)
 	}

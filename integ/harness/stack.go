@@ -61,7 +61,7 @@ func StartStack(ctx context.Context, cfg StackConfig) (_ *Stack, err error) {
 		}
 	}()
 	if s.Responses, err = cfnfake.Start(); err != nil {
-		return nil, fmt.Errorf("ResponseURL stand-in: %w", err)
+		return nil, fmt.Errorf("CloudFormation stand-in: %w", err)
 	}
 	if !cfg.RealAWS {
 		if err := s.startAppFlow(cfg); err != nil {
@@ -69,6 +69,8 @@ func StartStack(ctx context.Context, cfg StackConfig) (_ *Stack, err error) {
 		}
 		cfg.Region = s.AppFlow.Region()
 		s.Env["AWS_ENDPOINT_URL_APPFLOW"] = s.AppFlow.URL
+		s.Responses.RequireSignature(cfg.Region, map[string]string{FakeAccessKeyID: FakeSecretAccessKey})
+		s.Env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = s.Responses.URL
 	}
 	if s.TempDir != "" {
 		s.Env["TMPDIR"], s.Env["HOME"] = s.TempDir, s.TempDir
@@ -173,6 +175,8 @@ func (s *Stack) Deliver(ctx context.Context, ev Event) Delivery {
 		d.InvokeErr = err
 		return d
 	}
+	s.Responses.Invoking(cfnfake.Invocation{RequestType: ev.RequestType, RequestID: ev.RequestID, StackID: ev.StackID,
+		LogicalResourceID: ev.LogicalResourceID, PhysicalResourceID: ev.PhysicalResourceID, ResourceType: ev.ResourceType})
 	before := len(s.Responses.Puts())
 	start := time.Now()
 	d.Invoke, d.InvokeErr = s.Lambda.Invoke(ctx, payload)
