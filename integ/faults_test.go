@@ -127,17 +127,15 @@ func faultCases() []faultCase {
 		},
 		{
 			name: "AppFlowHangAfterCreate", fault: "AppFlow creates the profile but its answer never comes (Lambda timeout 3 s)",
-			expected: "FAILED before the deadline; as AppFlow never confirms the profile is this request's, the response names none, and the profile may be left behind", timeout: 3 * time.Second,
+			expected: "FAILED before the deadline naming no profile, as AppFlow never confirms it is this request's; the rollback Delete replays the clientToken, learns the profile is, and removes it", timeout: 3 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Kind: fault.Hang, After: true}}},
-			run: createMaybeOrphan("deadline",
-				"no answer to CreateConnectorProfile ever arrives, not even to the handler's replay of the clientToken, "+
-					"and naming a profile it cannot prove is its own could let the rollback delete someone else's"),
+			run:    createAnswerLost("deadline", false),
 		},
 		{
 			name: "AppFlowDescribeHang", fault: "the profile is created, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",
 			expected: "FAILED before the deadline naming the new profile; the rollback Delete removes it", timeout: 3 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Hang}}},
-			run:    createMaybeOrphan("deadline", ""),
+			run:    createAnswerLost("deadline", true),
 		},
 		{
 			name: "AppFlowMalformedBody", fault: "AppFlow answers CreateConnectorProfile 200 with a truncated JSON body, without acting",
@@ -155,7 +153,7 @@ func faultCases() []faultCase {
 			name: "AppFlowMalformedDescribe", fault: "the profile is created, then DescribeConnectorProfiles answers 200 with truncated JSON",
 			expected: "FAILED naming the new profile; the rollback Delete removes it", timeout: 10 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}}},
-			run:    createMaybeOrphan("read back", ""),
+			run:    createAnswerLost("read back", true),
 		},
 		{
 			name: "ReplacementDescribeHang", fault: "an Update that replaces the profile (new name) creates the new one, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",

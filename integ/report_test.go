@@ -210,9 +210,6 @@ This file is written by the tests, and every run checks it lists them:
     go test ./integ -run 'TestFaults/AppFlowSlow' -update   # rewrite one row
     LOAD_EVENTS=200 go test ./integ -run TestLoad -v
 
-Rows marked **GAP** are behaviour the tests observe and tolerate today but
-that leaves something behind; see the row's text.
-
 ## Fuzzing
 
 Two go test -fuzz targets run for 30 s each in make test (make fuzz,

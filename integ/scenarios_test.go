@@ -112,11 +112,10 @@ func rollback(t *testing.T, r *rig, d harness.Delivery) string {
 	return fmt.Sprintf("rollback Delete %s with %d AppFlow call(s), %d profile(s) left", resp.Status, calls, len(r.profiles()))
 }
 
-// createMaybeOrphan sends a Create where AppFlow acted but the answer was
-// lost. The promise: any profile left is named by the response. Breaking it
-// fails the test, unless knownGap explains why it cannot be kept; then it is
-// recorded as a GAP.
-func createMaybeOrphan(reasonHas, knownGap string) scenario {
+// createAnswerLost sends a Create where AppFlow acted but the answer was
+// lost. The promises: the response names the new profile if namesProfile
+// (else none), and after the rollback Delete no profile is left.
+func createAnswerLost(reasonHas string, namesProfile bool) scenario {
 	return func(t *testing.T, r *rig, f harness.Faults) string {
 		name := profileName(t)
 		r.Inject(f)
@@ -128,22 +127,16 @@ func createMaybeOrphan(reasonHas, knownGap string) scenario {
 		if !strings.Contains(strings.ToLower(resp.Reason), reasonHas) {
 			t.Errorf("Reason %q does not mention %q", resp.Reason, reasonHas)
 		}
-		obs := describe(d, r)
-		orphan := slices.Contains(r.profiles(), name) && resp.PhysicalResourceID != name
-		if !orphan {
-			checkOwned(t, r, []string{resp.PhysicalResourceID}, -1)
+		want := failedPrefix + d.Event.RequestID
+		if namesProfile {
+			want = name
 		}
-		obs += "; " + rollback(t, r, d)
-		if orphan && knownGap == "" {
-			t.Errorf("profile %s exists but the response names %q: the rollback did not delete it", name, resp.PhysicalResourceID)
+		if resp.PhysicalResourceID != want {
+			t.Errorf("PhysicalResourceId %q, want %q", resp.PhysicalResourceID, want)
 		}
-		if orphan {
-			t.Logf("GAP: profile %s exists but the response names %q: the rollback did not delete it", name, resp.PhysicalResourceID)
-			return "**GAP**: " + obs + ": " + knownGap + ", so the rollback leaves the new profile behind " +
-				"and a retried deployment fails with ConflictException until someone deletes it"
-		}
-		if len(r.profiles()) != 0 {
-			t.Errorf("profiles left after the rollback: %v", r.profiles())
+		obs := describe(d, r) + "; " + rollback(t, r, d)
+		if left := r.profiles(); len(left) != 0 {
+			t.Errorf("profiles %v left after the rollback; the response named %q", left, resp.PhysicalResourceID)
 		}
 		return obs
 	}
