@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/fault"
+	"github.com/appflow-iac/connectorprofile/integ/sigv4"
 	"github.com/google/uuid"
 )
 
@@ -182,8 +183,8 @@ func (s *Server) handle(r *http.Request, op string, in map[string]any, perr erro
 	case op == "":
 		return nil, errorf(http.StatusNotFound, "UnknownOperationException", "unknown operation %s", r.URL.Path)
 	}
-	if aerr := s.checkAuth(r, body); aerr != nil {
-		return nil, aerr
+	if f := sigv4.Verify(r, body, "appflow", s.opts.Region, s.opts.Credentials); f != nil {
+		return nil, errorf(f.Status, f.Code, "%s", f.Message)
 	}
 	return s.dispatch(op, in, perr, call)
 }
