@@ -57,8 +57,9 @@ func (p Put) Accepted() bool { return p.Status == http.StatusOK && len(p.Problem
 type Server struct {
 	URL string // base URL, e.g. http://127.0.0.1:8123
 
-	// Faults are the faults injected into the answers to PUTs (Op "PUT").
-	Faults fault.Queue
+	// Faults are the faults injected into the answers to ResponseURL PUTs
+	// (Op "PUT"), APIFaults those of the API (Op: the Action).
+	Faults, APIFaults fault.Queue
 
 	srv *http.Server
 
@@ -70,7 +71,6 @@ type Server struct {
 	stacks      map[string]*stack
 	invocations map[string]Invocation
 	calls       []APICall
-	apiFaults   []*APIFault
 	pageSize    int
 	region      string
 	credentials map[string]string
