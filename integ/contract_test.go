@@ -99,7 +99,7 @@ func TestResponseURLNotLogged(t *testing.T) {
 	bad := loadEvent(t, "create.json").Fresh()
 	setProp(&bad, "connectionMode", "Sideways")
 	expect(t, r, bad, "FAILED")
-	if out := r.Lambda.Output(); strings.Contains(out, "X-Amz-Signature") || strings.Contains(out, r.Responses.URL) {
+	if out := r.Lambda.Output(); strings.Contains(out, "X-Amz-Signature") || strings.Contains(out, r.CloudFormation.URL) {
 		t.Errorf("the Lambda logged the ResponseURL")
 	}
 }

@@ -170,17 +170,17 @@ func faultCases() []faultCase {
 		{
 			name: "ResponseURL503Persistent", fault: "the ResponseURL answers every PUT 503 (Lambda timeout 3 s)",
 			expected: "the function retries with backoff, then returns an error before the deadline, so Lambda redelivers", timeout: 3 * time.Second,
-			faults: harness.Faults{Responses: []fault.Fault{hit(slowDown, "", -1)}},
+			faults: harness.Faults{ResponseURL: []fault.Fault{hit(slowDown, "", -1)}},
 			run:    responseLost,
 		},
 		{
 			name: "ResponseURL503s", fault: "the ResponseURL answers the first 3 PUTs 503 Slow Down",
 			expected: "the function retries the PUT; CloudFormation gets SUCCESS; one profile", timeout: 10 * time.Second,
-			faults: harness.Faults{Responses: []fault.Fault{hit(slowDown, "", 3)}},
+			faults: harness.Faults{ResponseURL: []fault.Fault{hit(slowDown, "", 3)}},
 			run: func(t *testing.T, r *rig, f harness.Faults) string {
 				obs, ev := createExpecting(t, r, f, "SUCCESS", "")
 				var statuses []int
-				for _, p := range r.Responses.PutsFor(ev.RequestID) {
+				for _, p := range r.CloudFormation.PutsFor(ev.RequestID) {
 					statuses = append(statuses, p.Status)
 					if p.Method != http.MethodPut || p.Header.Get("Content-Type") != "" {
 						t.Errorf("%s with Content-Type %q", p.Method, p.Header.Get("Content-Type"))
@@ -200,13 +200,13 @@ func faultCases() []faultCase {
 		{
 			name: "ResponseURLSlowPut", fault: "the ResponseURL takes 2 s to accept the PUT (Lambda timeout 6 s)",
 			expected: "SUCCESS accepted before the deadline; one profile", timeout: 6 * time.Second,
-			faults: harness.Faults{Responses: []fault.Fault{{Count: -1, Delay: 2 * time.Second}}},
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Delay: 2 * time.Second}}},
 			run:    creating("SUCCESS", ""),
 		},
 		{
 			name: "ResponseURLPutHangs", fault: "the ResponseURL never answers the PUT (Lambda timeout 3 s)",
 			expected: "the function returns an error before the deadline, so Lambda redelivers", timeout: 3 * time.Second,
-			faults: harness.Faults{Responses: []fault.Fault{{Count: -1, Kind: fault.Hang}}},
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Kind: fault.Hang}}},
 			run:    responseLost,
 		},
 		{

@@ -192,7 +192,8 @@ const reportIntro = `# Reliability
 What the Custom::AppFlowConnectorProfile Lambda does under every fault we can
 make locally: the real bootstrap under the Lambda Runtime Interface Emulator,
 against the AppFlow stand-in (integ/appflowfake) and the CloudFormation
-ResponseURL stand-in (integ/cfnfake), each told by the test what to get
+stand-in (integ/cfnfake: the ResponseURLs and DescribeStacks,
+DescribeStackEvents), each told by the test what to get
 wrong (integ/fault: errors, latency, hangs, resets and truncated answers,
 before or after the stand-in acts). Every scenario sends canary credentials
 and fails if one, or a part of one, shows up in a log line, in what the

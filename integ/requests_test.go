@@ -45,7 +45,7 @@ func deleteOf(ev harness.Event, physicalID string) harness.Event {
 // properties after ev, with the stack put in UPDATE_ROLLBACK_IN_PROGRESS
 // first, as CloudFormation does.
 func (r *rig) rollbackOf(ev harness.Event) harness.Event {
-	r.Responses.SetStackStatus(ev.StackID, "UPDATE_ROLLBACK_IN_PROGRESS")
+	r.CloudFormation.SetStackStatus(ev.StackID, "UPDATE_ROLLBACK_IN_PROGRESS")
 	back := ev.Fresh()
 	back.ResourceProperties, back.OldResourceProperties = ev.OldResourceProperties, ev.ResourceProperties
 	return back

@@ -177,7 +177,7 @@ func responseLost(t *testing.T, r *rig, f harness.Faults) string {
 	if d.Accepted != nil {
 		t.Errorf("a response was accepted")
 	}
-	if len(d.Puts) < 2 && f.Responses[0].Kind == fault.Error {
+	if len(d.Puts) < 2 && f.ResponseURL[0].Kind == fault.Error {
 		t.Errorf("%d PUT attempt(s); want retries", len(d.Puts))
 	}
 	if n := len(d.Puts); n > 0 && d.Puts[n-1].Time.Sub(d.Puts[0].Time) >= r.Lambda.Timeout {

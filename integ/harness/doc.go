@@ -10,8 +10,9 @@
 //	d := st.Send(ctx, ev)                       // invoke; d.Accepted is the response CloudFormation took
 //	leaks := st.Leaks()                         // after Close: every secret that showed up where it must not
 //
-// A Stack is the rig: the emulator, and the stand-ins as fields (AppFlow,
-// Responses for the ResponseURL), each with a fault queue (package fault).
+// A Stack is the rig: the emulator, and the stand-ins as fields (AppFlow;
+// CloudFormation for the ResponseURLs and the API), each with fault queues
+// (package fault) that Inject fills from a Faults value.
 // The function gets the fake static credentials (FakeAccessKeyID, ...),
 // AWS_REGION, AWS_LAMBDA_FUNCTION_TIMEOUT, an AWS_ENDPOINT_URL_<SERVICE> for
 // each stand-in and whatever StackConfig.Env adds; Stack.Env says what the

@@ -102,7 +102,7 @@ func (s *Stack) Leaks() []string {
 	for _, d := range s.Deliveries() {
 		look("in what the function returned", string(d.Invoke.Body))
 	}
-	for _, p := range s.Responses.Puts() {
+	for _, p := range s.CloudFormation.Puts() {
 		look("in a response to CloudFormation", string(p.Body))
 	}
 	if s.AppFlow != nil {

@@ -39,11 +39,13 @@ type StackConfig struct {
 
 // Stack is the function under the emulator with its stand-ins.
 type Stack struct {
-	AppFlow   *appflowfake.Server // nil when RealAWS
-	Responses *cfnfake.Server     // where every ResponseURL points
-	Lambda    *Emulator
-	Env       map[string]string // the environment the Stack gave the function
-	TempDir   string
+	AppFlow *appflowfake.Server // nil when RealAWS
+	// CloudFormation takes the answers at every ResponseURL and answers the
+	// function's DescribeStacks and DescribeStackEvents.
+	CloudFormation *cfnfake.Server
+	Lambda         *Emulator
+	Env            map[string]string // the environment the Stack gave the function
+	TempDir        string
 
 	ownAppFlow bool
 	closeOnce  sync.Once
@@ -60,7 +62,7 @@ func StartStack(ctx context.Context, cfg StackConfig) (_ *Stack, err error) {
 			s.Close()
 		}
 	}()
-	if s.Responses, err = cfnfake.Start(); err != nil {
+	if s.CloudFormation, err = cfnfake.Start(); err != nil {
 		return nil, fmt.Errorf("CloudFormation stand-in: %w", err)
 	}
 	if !cfg.RealAWS {
@@ -69,8 +71,8 @@ func StartStack(ctx context.Context, cfg StackConfig) (_ *Stack, err error) {
 		}
 		cfg.Region = s.AppFlow.Region()
 		s.Env["AWS_ENDPOINT_URL_APPFLOW"] = s.AppFlow.URL
-		s.Responses.RequireSignature(cfg.Region, map[string]string{FakeAccessKeyID: FakeSecretAccessKey})
-		s.Env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = s.Responses.URL
+		s.CloudFormation.RequireSignature(cfg.Region, map[string]string{FakeAccessKeyID: FakeSecretAccessKey})
+		s.Env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = s.CloudFormation.URL
 	}
 	if s.TempDir != "" {
 		s.Env["TMPDIR"], s.Env["HOME"] = s.TempDir, s.TempDir
@@ -104,20 +106,23 @@ func (s *Stack) startAppFlow(cfg StackConfig) error {
 
 // Faults are what each stand-in is told to get wrong, in the order given.
 type Faults struct {
-	AppFlow   []fault.Fault
-	Responses []fault.Fault // Op "PUT"
+	AppFlow        []fault.Fault // Op: the operation, e.g. "CreateConnectorProfile"
+	ResponseURL    []fault.Fault // Op "PUT"
+	CloudFormation []fault.Fault // the API; Op: the Action, e.g. "DescribeStacks"
 }
 
 // Inject queues faults in the stand-ins.
 func (s *Stack) Inject(f Faults) {
 	s.AppFlow.Faults.Inject(f.AppFlow...)
-	s.Responses.Faults.Inject(f.Responses...)
+	s.CloudFormation.Faults.Inject(f.ResponseURL...)
+	s.CloudFormation.APIFaults.Inject(f.CloudFormation...)
 }
 
 // ClearFaults removes every fault still queued.
 func (s *Stack) ClearFaults() {
 	s.AppFlow.Faults.Clear()
-	s.Responses.Faults.Clear()
+	s.CloudFormation.Faults.Clear()
+	s.CloudFormation.APIFaults.Clear()
 }
 
 // Close stops the emulator and the stand-ins the Stack started; a second
@@ -130,8 +135,8 @@ func (s *Stack) Close() {
 		if s.AppFlow != nil && s.ownAppFlow {
 			s.AppFlow.Close()
 		}
-		if s.Responses != nil {
-			s.Responses.Close()
+		if s.CloudFormation != nil {
+			s.CloudFormation.Close()
 		}
 	})
 }
@@ -160,13 +165,14 @@ func (d Delivery) FunctionError() bool {
 	return bytes.Contains(d.Invoke.Body, []byte(`"errorMessage"`)) || bytes.Contains(d.Invoke.Body, []byte(`"errorType"`))
 }
 
-// Send points the event's ResponseURL at the Responses stand-in and delivers it.
+// Send points the event's ResponseURL at the CloudFormation stand-in and delivers it.
 func (s *Stack) Send(ctx context.Context, ev Event) Delivery {
-	ev.ResponseURL = s.Responses.ResponseURL(ev.StackID, ev.LogicalResourceID, ev.RequestID)
+	ev.ResponseURL = s.CloudFormation.ResponseURL(ev.StackID, ev.LogicalResourceID, ev.RequestID)
 	return s.Deliver(ctx, ev)
 }
 
-// Deliver invokes the function with ev as it is. The function answers
+// Deliver tells the CloudFormation stand-in about ev (its IN_PROGRESS event)
+// and invokes the function with ev as it is. The function answers
 // CloudFormation before it returns, so every response it sent is in by then.
 func (s *Stack) Deliver(ctx context.Context, ev Event) Delivery {
 	d := Delivery{Event: ev}
@@ -175,13 +181,13 @@ func (s *Stack) Deliver(ctx context.Context, ev Event) Delivery {
 		d.InvokeErr = err
 		return d
 	}
-	s.Responses.Invoking(cfnfake.Invocation{RequestType: ev.RequestType, RequestID: ev.RequestID, StackID: ev.StackID,
+	s.CloudFormation.Invoking(cfnfake.Invocation{RequestType: ev.RequestType, RequestID: ev.RequestID, StackID: ev.StackID,
 		LogicalResourceID: ev.LogicalResourceID, PhysicalResourceID: ev.PhysicalResourceID, ResourceType: ev.ResourceType})
-	before := len(s.Responses.Puts())
+	before := len(s.CloudFormation.Puts())
 	start := time.Now()
 	d.Invoke, d.InvokeErr = s.Lambda.Invoke(ctx, payload)
 	d.Elapsed = time.Since(start)
-	for _, p := range s.Responses.Puts()[before:] {
+	for _, p := range s.CloudFormation.Puts()[before:] {
 		if p.Response.RequestID != ev.RequestID {
 			continue
 		}

@@ -88,7 +88,7 @@ func run() error {
 	} else {
 		fmt.Printf("AppFlow:                  the real service in %s, default credentials\n", cfg.Region)
 	}
-	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.Responses.URL, st.Lambda.URL)
+	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.CloudFormation.URL, st.Lambda.URL)
 
 	seen := 0
 	report := func() {
