@@ -32,26 +32,6 @@ func TestForceDeleteString(t *testing.T) {
 	}
 }
 
-// CloudFormation retries an Update it got no answer for: same RequestId.
-func TestDuplicateUpdate(t *testing.T) {
-	t.Parallel()
-	r := newRig(t)
-	expect(t, r, loadEvent(t, "create.json"), "SUCCESS")
-	update := loadEvent(t, "update-in-place.json")
-	expect(t, r, update, "SUCCESS")
-	before, _ := r.AppFlow.Get(update.PhysicalResourceID)
-	expect(t, r, update, "SUCCESS")
-	after, _ := r.AppFlow.Get(update.PhysicalResourceID)
-	if !after.UpdatedAt.Equal(before.UpdatedAt) {
-		t.Errorf("the repeated Update was applied twice")
-	}
-	for _, c := range r.AppFlow.CallsTo("UpdateConnectorProfile") {
-		if clientToken(c) != update.RequestID {
-			t.Errorf("UpdateConnectorProfile clientToken %q, want the RequestId", clientToken(c))
-		}
-	}
-}
-
 // A physical id that cannot be a profile name is not sent to AppFlow.
 func TestDeleteOddPhysicalIDs(t *testing.T) {
 	t.Parallel()

@@ -1,7 +1,7 @@
 package integ_test
 
 import (
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,16 +14,15 @@ var lifecycleFiles = []string{"create.json", "update-in-place.json", "update-rep
 // TestEvents sends every file in events/, so none can go stale.
 func TestEvents(t *testing.T) {
 	t.Parallel()
-	files, err := filepath.Glob(filepath.Join("..", "events", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no events: %v", err)
+	files, err := eventFiles()
+	if err != nil {
+		t.Fatal(err)
 	}
 	r := newRig(t)
 	var connectorFiles []string
-	for _, f := range files {
-		base := filepath.Base(f)
+	for _, base := range files {
 		switch {
-		case contains(lifecycleFiles, base):
+		case slices.Contains(lifecycleFiles, base):
 		case strings.HasPrefix(base, "create-"):
 			connectorFiles = append(connectorFiles, base)
 		default:
@@ -98,13 +97,4 @@ func checkSample(t *testing.T, ev harness.Event) {
 	}
 	walk("ResourceProperties", ev.ResourceProperties)
 	walk("OldResourceProperties", ev.OldResourceProperties)
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

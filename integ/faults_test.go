@@ -24,9 +24,7 @@ type faultCase struct {
 	timeout  time.Duration
 	opts     []option       // more for the rig
 	faults   harness.Faults // what the stand-ins get wrong for the event under test
-	// run drives the rig, with the faults striking the event under test; it
-	// fails t on any broken promise and returns what the stack saw.
-	run func(t *testing.T, r *rig, faults harness.Faults) string
+	run      scenario
 }
 
 // Faults the stand-ins are told to make.

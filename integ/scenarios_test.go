@@ -15,12 +15,11 @@ import (
 	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
 
-// The scenarios of the fault matrix. Each sends the event under test with
-// the row's faults armed, checks every promise the function makes, and says
-// what the stack saw.
-
 const failedPrefix = "create-failed:"
 
+// scenario drives a rig through one case of the fault matrix: it sends the
+// event under test with the case's faults injected, fails t on any broken
+// promise and returns what the stack saw.
 type scenario = func(t *testing.T, r *rig, faults harness.Faults) string
 
 // profileName is the profile a fault case creates: "rel-" and its name.

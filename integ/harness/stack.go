@@ -111,7 +111,7 @@ type Faults struct {
 	CloudFormation []fault.Fault // the API; Op: the Action, e.g. "DescribeStacks"
 }
 
-// Inject queues faults in the stand-ins.
+// Inject queues faults in the stand-ins (not for RealAWS).
 func (s *Stack) Inject(f Faults) {
 	s.AppFlow.Faults.Inject(f.AppFlow...)
 	s.CloudFormation.Faults.Inject(f.ResponseURL...)
