@@ -1,7 +1,7 @@
 package integ_test
 
 import (
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,16 +14,15 @@ var lifecycleFiles = []string{"create.json", "update-in-place.json", "update-rep
 // TestEvents sends every file in events/, so none can go stale.
 func TestEvents(t *testing.T) {
 	t.Parallel()
-	files, err := filepath.Glob(filepath.Join("..", "events", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no events: %v", err)
+	files, err := eventFiles()
+	if err != nil {
+		t.Fatal(err)
 	}
-	e := newEnv(t)
+	r := newRig(t)
 	var connectorFiles []string
-	for _, f := range files {
-		base := filepath.Base(f)
+	for _, base := range files {
 		switch {
-		case contains(lifecycleFiles, base):
+		case slices.Contains(lifecycleFiles, base):
 		case strings.HasPrefix(base, "create-"):
 			connectorFiles = append(connectorFiles, base)
 		default:
@@ -34,17 +33,17 @@ func TestEvents(t *testing.T) {
 		t.Run(base, func(t *testing.T) {
 			ev := loadEvent(t, base)
 			checkSample(t, ev)
-			res := mustStatus(t, e.send(ev), "SUCCESS")
+			res := expect(t, r, ev, "SUCCESS")
 			name := ev.ProfileName()
-			p, ok := e.AppFlow.Get(name)
-			if !ok || res.Response.PhysicalResourceID != name {
-				t.Fatalf("profile %s: created %v, PhysicalResourceId %q", name, ok, res.Response.PhysicalResourceID)
+			p, ok := r.AppFlow.Get(name)
+			if !ok || res.PhysicalResourceID != name {
+				t.Fatalf("profile %s: created %v, PhysicalResourceId %q", name, ok, res.PhysicalResourceID)
 			}
 			if want := ev.Prop("connectorType"); p.ConnectorType != want {
 				t.Errorf("connectorType %q, want %v", p.ConnectorType, want)
 			}
-			mustStatus(t, e.send(deleteOf(ev, name)), "SUCCESS")
-			if _, ok := e.AppFlow.Get(name); ok {
+			expect(t, r, deleteOf(ev, name), "SUCCESS")
+			if _, ok := r.AppFlow.Get(name); ok {
 				t.Errorf("profile %s not deleted", name)
 			}
 		})
@@ -54,18 +53,18 @@ func TestEvents(t *testing.T) {
 		for _, base := range lifecycleFiles {
 			ev := loadEvent(t, base)
 			checkSample(t, ev)
-			res := mustStatus(t, e.send(ev), "SUCCESS")
-			if ev.RequestType == "Update" && res.Response.PhysicalResourceID != ev.PhysicalResourceID {
+			res := expect(t, r, ev, "SUCCESS")
+			if ev.RequestType == "Update" && res.PhysicalResourceID != ev.PhysicalResourceID {
 				// replaced: CloudFormation deletes the old id next
-				mustStatus(t, e.send(deleteOf(ev, ev.PhysicalResourceID)), "SUCCESS")
+				expect(t, r, deleteOf(ev, ev.PhysicalResourceID), "SUCCESS")
 			}
-			prev = res.Response.PhysicalResourceID
+			prev = res.PhysicalResourceID
 		}
-		if ps := e.AppFlow.Profiles(); len(ps) != 0 {
+		if ps := r.AppFlow.Profiles(); len(ps) != 0 {
 			t.Errorf("profiles left after %s (last id %s): %v", lifecycleFiles, prev, ps)
 		}
 	})
-	for _, c := range e.AppFlow.Calls() {
+	for _, c := range r.AppFlow.Calls() {
 		if len(c.Unknown) > 0 {
 			t.Errorf("%s sent members AppFlow does not know: %v", c.Op, c.Unknown)
 		}
@@ -98,13 +97,4 @@ func checkSample(t *testing.T, ev harness.Event) {
 	}
 	walk("ResourceProperties", ev.ResourceProperties)
 	walk("OldResourceProperties", ev.OldResourceProperties)
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

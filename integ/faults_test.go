@@ -1,162 +1,253 @@
 package integ_test
 
 import (
-	"strings"
+	"fmt"
+	"net/http"
+	"slices"
 	"testing"
 	"time"
 
-	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
+	"github.com/appflow-iac/connectorprofile/integ/fault"
+	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
 
-func appflowFault(op string, status int, code, msg string) appflowfake.Fault {
-	return appflowfake.Fault{Op: op, Status: status, Code: code, Message: msg}
+const (
+	opCreate   = "CreateConnectorProfile"
+	opDescribe = "DescribeConnectorProfiles"
+)
+
+// faultCase is one row of the fault matrix and of RELIABILITY.md.
+type faultCase struct {
+	name     string
+	fault    string // what goes wrong
+	expected string // what the stack should see
+	timeout  time.Duration
+	opts     []option       // more for the rig
+	faults   harness.Faults // what the stand-ins get wrong for the event under test
+	run      scenario
 }
 
-func TestThrottlingThenSuccess(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	e.AppFlow.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Count: 2, Status: 429, Code: "ThrottlingException", Message: "Rate exceeded"})
-	create := loadEvent(t, "create.json").Fresh()
-	mustStatus(t, e.send(create), "SUCCESS")
-	calls := e.AppFlow.CallsTo("CreateConnectorProfile")
-	if len(calls) != 3 || calls[0].Status != 429 || calls[1].Status != 429 || calls[2].Status != 200 {
-		t.Fatalf("calls: %v", calls)
-	}
-	for _, c := range calls {
-		if clientToken(c) != create.RequestID {
-			t.Errorf("attempt %q used clientToken %q, want the RequestId", c.Attempt, clientToken(c))
-		}
-	}
-	if n := len(e.AppFlow.Profiles()); n != 1 {
-		t.Errorf("profiles = %d, want 1", n)
-	}
+// Faults the stand-ins are told to make.
+var (
+	throttled = fault.Fault{Kind: fault.Error, Status: http.StatusTooManyRequests, Code: "ThrottlingException", Message: "Rate exceeded"}
+	internal  = fault.Fault{Kind: fault.Error, Status: http.StatusInternalServerError, Code: "InternalServerException", Message: "An internal error occurred."}
+	slowDown  = fault.Fault{Kind: fault.Error, Status: http.StatusServiceUnavailable, Code: "SlowDown"}
+)
+
+// hit returns f for count requests to op (count < 0: every one).
+func hit(f fault.Fault, op string, count int) fault.Fault {
+	f.Op, f.Count = op, count
+	return f
 }
 
-// AppFlow creates the profile but the answer is lost (500): the retry with
-// the same clientToken gets the original result, and one profile exists.
-func TestLostCreateResponse(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	e.AppFlow.Inject(appflowfake.Fault{Op: "CreateConnectorProfile", Status: 500, Code: "InternalServerException",
-		Message: "An internal error occurred.", AfterApply: true})
-	create := loadEvent(t, "create.json").Fresh()
-	res := mustStatus(t, e.send(create), "SUCCESS")
-	if res.Response.PhysicalResourceID != create.ProfileName() {
-		t.Errorf("PhysicalResourceId %q, want %q", res.Response.PhysicalResourceID, create.ProfileName())
-	}
-	if calls := e.AppFlow.CallsTo("CreateConnectorProfile"); len(calls) != 2 || calls[1].Status != 200 {
-		t.Errorf("calls: %v", calls)
-	}
-	if n := len(e.AppFlow.Profiles()); n != 1 {
-		t.Errorf("profiles = %d, want 1", n)
+func TestFaults(t *testing.T) {
+	for _, c := range faultCases() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			row := reportRow(t, faultMatrix, c.fault, c.expected)
+			r := newRig(t, append([]option{withTimeout(c.timeout)}, c.opts...)...)
+			row.Observed = c.run(t, r, c.faults)
+		})
 	}
 }
 
-func TestServerErrorsThenSuccess(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	e.AppFlow.FailNext(1)
-	mustStatus(t, e.send(loadEvent(t, "create.json").Fresh()), "SUCCESS")
-}
-
-// AppFlow never answers: the Lambda must still answer FAILED before its deadline.
-func TestAppFlowHang(t *testing.T) {
-	t.Parallel()
-	const timeout = 5 * time.Second
-	e := newEnv(t, withTimeout(timeout))
-	e.AppFlow.HangNext(-1)
-	create := loadEvent(t, "create.json").Fresh()
-	start := time.Now()
-	res := mustStatus(t, e.send(create), "FAILED")
-	if took := res.Put.Time.Sub(start); took >= timeout {
-		t.Errorf("FAILED arrived after %v, deadline %v", took, timeout)
-	}
-	reason := strings.ToLower(res.Response.Reason)
-	if !strings.Contains(reason, "deadline") && !strings.Contains(reason, "time") {
-		t.Errorf("Reason %q does not mention the deadline", res.Response.Reason)
-	}
-	if want := "create-failed:" + create.RequestID; res.Response.PhysicalResourceID != want {
-		t.Errorf("PhysicalResourceId %q, want %q", res.Response.PhysicalResourceID, want)
-	}
-	if calls := e.AppFlow.CallsTo("CreateConnectorProfile"); len(calls) == 0 || calls[0].Status != 0 {
-		t.Errorf("the Lambda did not reach the hanging AppFlow: %v", calls)
-	}
-}
-
-func TestResponseURLUnavailable(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	e.CFN.FailNext(2)
-	create := loadEvent(t, "create.json").Fresh()
-	mustStatus(t, e.send(create), "SUCCESS")
-	puts := e.CFN.PutsFor(create.RequestID)
-	if len(puts) != 3 || puts[0].Status != 503 || puts[1].Status != 503 || puts[2].Status != 200 {
-		t.Errorf("puts: %d", len(puts))
-	}
-	for _, p := range puts {
-		if p.Method != "PUT" || p.Header.Get("Content-Type") != "" {
-			t.Errorf("put %s with Content-Type %q", p.Method, p.Header.Get("Content-Type"))
-		}
-	}
-}
-
-// CloudFormation may deliver the same request twice.
-func TestDuplicateCreate(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	create := loadEvent(t, "create.json").Fresh()
-	first := mustStatus(t, e.send(create), "SUCCESS")
-	second := mustStatus(t, e.send(create), "SUCCESS")
-	if first.Response.PhysicalResourceID != second.Response.PhysicalResourceID {
-		t.Errorf("PhysicalResourceId %q then %q", first.Response.PhysicalResourceID, second.Response.PhysicalResourceID)
-	}
-	if first.Response.Data["ConnectorProfileArn"] != second.Response.Data["ConnectorProfileArn"] {
-		t.Errorf("Data differs: %v vs %v", first.Response.Data, second.Response.Data)
-	}
-	if n := len(e.AppFlow.Profiles()); n != 1 {
-		t.Errorf("profiles = %d, want 1", n)
-	}
-}
-
-// The name belongs to someone else: Create fails, and the rollback Delete
-// must leave that profile alone.
-func TestConflictThenRollbackDelete(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	create := loadEvent(t, "create.json").Fresh()
-	other := e.AppFlow.Seed(create.ProfileName(), "Datadog")
-	res := mustStatus(t, e.send(create), "FAILED")
-	if !strings.Contains(res.Response.Reason, "already exists") {
-		t.Errorf("Reason %q does not say the name already exists", res.Response.Reason)
-	}
-	if res.Response.PhysicalResourceID == other.Name {
-		t.Fatalf("failed Create carried the other owner's name as PhysicalResourceId")
-	}
-	mustStatus(t, e.send(deleteOf(create, res.Response.PhysicalResourceID)), "SUCCESS")
-	if _, ok := e.AppFlow.Get(other.Name); !ok {
-		t.Errorf("the other owner's profile was deleted")
-	}
-	if n := len(e.AppFlow.CallsTo("DeleteConnectorProfile")); n != 0 {
-		t.Errorf("rollback called DeleteConnectorProfile %d times", n)
-	}
-}
-
-func TestQuotaExceeded(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, withAppFlow(appflowfake.Options{Quota: 1, Strict: true}))
-	e.AppFlow.Seed("someone-else", "Slack")
-	res := mustStatus(t, e.send(loadEvent(t, "create.json").Fresh()), "FAILED")
-	if !strings.Contains(strings.ToLower(res.Response.Reason), "quota") {
-		t.Errorf("Reason %q does not mention the quota", res.Response.Reason)
-	}
-}
-
-// Deleting a profile that is already gone succeeds.
-func TestDeleteMissing(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	mustStatus(t, e.send(loadEvent(t, "delete.json").Fresh()), "SUCCESS")
-	if calls := e.AppFlow.CallsTo("DeleteConnectorProfile"); len(calls) != 1 || calls[0].ErrorCode != "ResourceNotFoundException" {
-		t.Errorf("calls: %v", calls)
+func faultCases() []faultCase {
+	return []faultCase{
+		{
+			name: "AppFlowThrottleBurst", fault: "AppFlow answers the first 2 CreateConnectorProfile requests 429 ThrottlingException",
+			expected: "SDK retries with the same clientToken; SUCCESS; one profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{hit(throttled, opCreate, 2)}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs, ev := createExpecting(t, r, f, "SUCCESS", "")
+				checkCreateAttempts(t, r, ev, 429, 429, 200)
+				return obs
+			},
+		},
+		{
+			name: "AppFlowThrottleBeyondRetries", fault: "AppFlow throttles every CreateConnectorProfile",
+			expected: "FAILED naming ThrottlingException and what to do; no profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{hit(throttled, opCreate, -1)}},
+			run:    creating("FAILED", "ThrottlingException"),
+		},
+		{
+			name: "AppFlow5xxBurst", fault: "AppFlow answers the first 2 requests 500 InternalServerException",
+			expected: "SDK retries; SUCCESS; one profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{hit(internal, "", 2)}},
+			run:    creating("SUCCESS", ""),
+		},
+		{
+			name: "AppFlow5xxPersistent", fault: "AppFlow answers every CreateConnectorProfile 503 ServiceUnavailable",
+			expected: "FAILED naming the error; no profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Kind: fault.Error, Status: http.StatusServiceUnavailable,
+				Code: "ServiceUnavailableException", Message: "Service unavailable"}}},
+			run: creating("FAILED", "ServiceUnavailable"),
+		},
+		{
+			name: "AppFlow5xxAfterCreate", fault: "AppFlow creates the profile, then answers 500 InternalServerException",
+			expected: "SDK retries with the same clientToken, AppFlow replays; SUCCESS; one profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Kind: fault.Error, After: true, Status: http.StatusInternalServerError,
+				Code: "InternalServerException", Message: "An internal error occurred."}}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs, ev := createExpecting(t, r, f, "SUCCESS", "")
+				checkCreateAttempts(t, r, ev, 500, 200)
+				return obs
+			},
+		},
+		{
+			name: "AppFlowResetBeforeRequest", fault: "the connection to AppFlow is reset (RST) twice before AppFlow sees the request",
+			expected: "SDK retries; SUCCESS; one profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: 2, Kind: fault.Reset}}},
+			run:    creating("SUCCESS", ""),
+		},
+		{
+			name: "AppFlowResetAfterCreate", fault: "AppFlow creates the profile, then the connection is reset before the answer",
+			expected: "SDK retries with the same clientToken, AppFlow replays; SUCCESS; one profile", timeout: 15 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Kind: fault.Reset, After: true}}},
+			run:    countingCreates(creating("SUCCESS", "")),
+		},
+		{
+			name: "AppFlowSlow", fault: "every AppFlow answer takes 1.5 s (Lambda timeout 10 s)",
+			expected: "SUCCESS; one profile", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Count: -1, Delay: 1500 * time.Millisecond}}},
+			run:    creating("SUCCESS", ""),
+		},
+		{
+			name: "AppFlowHangPastDeadline", fault: "AppFlow never answers (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline, Reason names the deadline; no profile", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Count: -1, Kind: fault.Hang}}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs, _ := createExpecting(t, r, f, "FAILED", "deadline")
+				if calls := r.AppFlow.CallsTo(opCreate); len(calls) == 0 || calls[0].Status != 0 {
+					t.Errorf("the function did not reach the hanging AppFlow: %v", calls)
+				}
+				return obs
+			},
+		},
+		{
+			name: "AppFlowHangAfterCreate", fault: "AppFlow creates the profile but its answer never comes (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline naming no profile, as AppFlow never confirms it is this request's; the rollback Delete replays the clientToken, learns the profile is, and removes it", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Kind: fault.Hang, After: true}}},
+			run:    createAnswerLost("deadline", false),
+		},
+		{
+			name: "AppFlowDescribeHang", fault: "the profile is created, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline naming the new profile; the rollback Delete removes it", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Hang}}},
+			run:    createAnswerLost("deadline", true),
+		},
+		{
+			name: "AppFlowMalformedBody", fault: "AppFlow answers CreateConnectorProfile 200 with a truncated JSON body, without acting",
+			expected: "the handler settles the unheard Create by sending it again with the same clientToken; SUCCESS; one profile", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Kind: fault.Truncate}}},
+			run:    creating("SUCCESS", ""),
+		},
+		{
+			name: "AppFlowMalformedBodyAfterCreate", fault: "AppFlow creates the profile, then the answer's body is truncated JSON",
+			expected: "the handler sends the Create again with the same clientToken and AppFlow replays it; SUCCESS; one profile", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Kind: fault.Truncate, After: true}}},
+			run:    countingCreates(creating("SUCCESS", "")),
+		},
+		{
+			name: "AppFlowMalformedDescribe", fault: "the profile is created, then DescribeConnectorProfiles answers 200 with truncated JSON",
+			expected: "FAILED naming the new profile; the rollback Delete removes it", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}}},
+			run:    createAnswerLost("read back", true),
+		},
+		{
+			name: "ReplacementDescribeHang", fault: "an Update that replaces the profile (new name) creates the new one, then DescribeConnectorProfiles hangs (Lambda timeout 3 s)",
+			expected: "FAILED keeping the old PhysicalResourceId; the half-made replacement is removed (nothing else will)", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Hang}}},
+			run:    replacing,
+		},
+		{
+			name: "ReplacementDescribeMalformed", fault: "an Update that replaces the profile (new name) creates the new one, then DescribeConnectorProfiles answers truncated JSON",
+			expected: "FAILED keeping the old PhysicalResourceId; the half-made replacement is removed (nothing else will)", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}}},
+			run:    replacing,
+		},
+		{
+			name: "ResponseURL503Persistent", fault: "the ResponseURL answers every PUT 503 (Lambda timeout 3 s)",
+			expected: "the function retries with backoff, then returns an error before the deadline, so Lambda redelivers", timeout: 3 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{hit(slowDown, "", -1)}},
+			run:    responseLost,
+		},
+		{
+			name: "ResponseURL503s", fault: "the ResponseURL answers the first 3 PUTs 503 Slow Down",
+			expected: "the function retries the PUT; CloudFormation gets SUCCESS; one profile", timeout: 10 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{hit(slowDown, "", 3)}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs, ev := createExpecting(t, r, f, "SUCCESS", "")
+				var statuses []int
+				for _, p := range r.CloudFormation.PutsFor(ev.RequestID) {
+					statuses = append(statuses, p.Status)
+					if p.Method != http.MethodPut || p.Header.Get("Content-Type") != "" {
+						t.Errorf("%s with Content-Type %q", p.Method, p.Header.Get("Content-Type"))
+					}
+				}
+				if !slices.Equal(statuses, []int{503, 503, 503, 200}) {
+					t.Errorf("PUTs answered %v, want 3 × 503 then 200", statuses)
+				}
+				return fmt.Sprintf("%s; %d PUTs", obs, len(statuses))
+			},
+		},
+		{
+			name: "ResponseURLRefused", fault: "the ResponseURL refuses connections (Lambda timeout 3 s), then the event is delivered again",
+			expected: "the function keeps retrying, then returns an error before the deadline so Lambda redelivers; the redelivery gets SUCCESS; one profile", timeout: 3 * time.Second,
+			run: redeliveredAfterRefusal,
+		},
+		{
+			name: "ResponseURLSlowPut", fault: "the ResponseURL takes 2 s to accept the PUT (Lambda timeout 6 s)",
+			expected: "SUCCESS accepted before the deadline; one profile", timeout: 6 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Delay: 2 * time.Second}}},
+			run:    creating("SUCCESS", ""),
+		},
+		{
+			name: "ResponseURLPutHangs", fault: "the ResponseURL never answers the PUT (Lambda timeout 3 s)",
+			expected: "the function returns an error before the deadline, so Lambda redelivers", timeout: 3 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Kind: fault.Hang}}},
+			run:    responseLost,
+		},
+		{
+			name: "DuplicateCreate", fault: "the same Create (same RequestId) is delivered twice",
+			expected: "SUCCESS twice with the same PhysicalResourceId and Data; one profile", timeout: 10 * time.Second,
+			run: duplicateCreate,
+		},
+		{
+			name: "DuplicateCreateConcurrent", fault: "the same Create reaches two execution environments at once",
+			expected: "SUCCESS from both with the same PhysicalResourceId; one profile", timeout: 10 * time.Second,
+			run: concurrentCreate,
+		},
+		{
+			name: "DuplicateUpdate", fault: "the same Update (same RequestId) is delivered twice",
+			expected: "SUCCESS twice; AppFlow applies the Update once (clientToken = RequestId)", timeout: 10 * time.Second,
+			run: duplicateUpdate,
+		},
+		{
+			name: "DuplicateDelete", fault: "the same Delete is delivered twice",
+			expected: "SUCCESS twice; no profile", timeout: 10 * time.Second,
+			run: duplicateDelete,
+		},
+		{
+			name: "DeadlineShorterThanRetries", fault: "AppFlow answers every Create 500 after 0.6 s; the Lambda timeout (2 s) is shorter than the SDK's 3 attempts with backoff",
+			expected: "FAILED before the deadline; no profile", timeout: 2 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Delay: 600 * time.Millisecond, Kind: fault.Error,
+				Status: http.StatusInternalServerError, Code: "InternalServerException", Message: "An internal error occurred."}}},
+			run: creating("FAILED", ""),
+		},
+		{
+			name: "NameTaken", fault: "another owner's profile already has the name",
+			expected: "FAILED saying the name exists, naming no profile; the rollback Delete leaves the other owner's profile alone", timeout: 10 * time.Second,
+			run: nameTaken,
+		},
+		{
+			name: "QuotaExceeded", fault: "the account is at its profile quota",
+			expected: "FAILED naming the quota; no profile", timeout: 10 * time.Second, opts: []option{withQuota(1)},
+			run: quotaExceeded,
+		},
+		{
+			name: "DeleteGone", fault: "the profile is already gone when CloudFormation deletes it",
+			expected: "SUCCESS: there is nothing left to delete", timeout: 10 * time.Second,
+			run: deleteGone,
+		},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/appflow-iac/connectorprofile/lambda/handler"
 )
@@ -23,17 +24,19 @@ func main() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
-	appFlow, cloudFormation := clients()
-	lambda.Start(handler.New(appFlow, cloudFormation, slog.New(lambdacontext.NewLogHandler())))
+	lambda.Start(handler.New(clients(), slog.New(lambdacontext.NewLogHandler())))
 }
 
 // clients are built once per cold start; a broken AWS configuration still
 // lets every request be answered, as FAILED.
-func clients() (handler.AppFlow, handler.CloudFormation) {
+func clients() handler.Clients {
 	cfg, err := config.LoadDefaultConfig(context.Background())
 	if err != nil {
-		down := handler.Unavailable(fmt.Errorf("load the AWS configuration: %w", err))
-		return down, down
+		return handler.Unavailable(fmt.Errorf("load the AWS configuration: %w", err))
 	}
-	return appflow.NewFromConfig(cfg), cloudformation.NewFromConfig(cfg)
+	return handler.Clients{
+		AppFlow:        appflow.NewFromConfig(cfg),
+		CloudFormation: cloudformation.NewFromConfig(cfg),
+		SecretsManager: secretsmanager.NewFromConfig(cfg),
+	}
 }

@@ -2,7 +2,6 @@ package appflowfake
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/appflow-iac/connectorprofile/integ/fault"
+	"github.com/appflow-iac/connectorprofile/integ/sigv4"
+	"github.com/google/uuid"
 )
 
 const (
@@ -51,12 +54,13 @@ type Server struct {
 	listener net.Listener
 	srv      *http.Server
 
+	// Faults are the faults injected into the stand-in's answers.
+	Faults fault.Queue
+
 	mu       sync.Mutex
 	profiles map[string]*profile
 	tokens   map[string]tokenEntry
 	inUse    map[string]bool
-	faults   []*Fault
-	latency  time.Duration
 	calls    []Call
 }
 
@@ -130,64 +134,59 @@ func validationError(format string, a ...any) *apiError {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := s.opts.Now()
-	reqID := newUUID()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	op := paths[r.URL.Path]
-	call := Call{Time: start, Op: op, Path: r.URL.Path, RequestID: reqID, Header: r.Header.Clone(), Body: body,
-		Attempt: r.Header.Get("Amz-Sdk-Request")}
-
+	call := Call{Time: s.opts.Now(), Op: op, Path: r.URL.Path, RequestID: uuid.NewString(), Header: r.Header.Clone(),
+		Body: body, Attempt: r.Header.Get("Amz-Sdk-Request")}
 	in, perr := decode(body)
 	call.Input = in
-	var status int
-	var out []byte
-	fault := s.takeFault(op)
-	if d := s.currentLatency(); d > 0 {
-		select {
-		case <-time.After(d):
-		case <-r.Context().Done():
-		}
-	}
-	var aerr *apiError
-	switch {
-	case fault != nil && fault.Hang:
-		call.Fault = "hang"
+	f := s.Faults.Take(op)
+	if !f.Wait(r.Context()) {
+		call.Fault = f.String()
 		s.record(call, 0, "", nil) // status 0: never answered
-		<-r.Context().Done()
 		return
-	case fault != nil:
-		call.Fault = fault.Code
-		if fault.AfterApply && op != "" && s.checkAuth(r, body) == nil {
-			s.dispatch(op, in, perr, &call) // the change happens; the answer is lost
-		}
-		aerr = errorf(fault.Status, fault.Code, "%s", fault.Message)
-	case r.Method != http.MethodPost:
-		aerr = errorf(http.StatusMethodNotAllowed, "UnknownOperationException", "method %s not allowed", r.Method)
-	case op == "":
-		aerr = errorf(http.StatusNotFound, "UnknownOperationException", "unknown operation %s", r.URL.Path)
-	default:
-		if aerr = s.checkAuth(r, body); aerr == nil {
-			out, aerr = s.dispatch(op, in, perr, &call)
-		}
 	}
+	var out []byte
+	var aerr *apiError
+	if !f.Skips() {
+		out, aerr = s.handle(r, op, in, perr, body, &call)
+	}
+	if f.Answers() {
+		call.Fault = f.String()
+		if f.Kind != fault.Error {
+			s.record(call, f.AnswerStatus(), "", nil)
+			f.Serve(w, r)
+			return
+		}
+		aerr = errorf(f.Status, f.Code, "%s", f.ErrorMessage(body))
+	}
+	status, code := http.StatusOK, ""
 	if aerr != nil {
-		status = aerr.status
+		status, code = aerr.status, aerr.code
+		call.ErrorMessage = aerr.message
 		out, _ = json.Marshal(map[string]string{"__type": aerr.code, "message": aerr.message})
 		w.Header().Set("X-Amzn-ErrorType", aerr.code)
-	} else {
-		status = http.StatusOK
-	}
-	code := ""
-	if aerr != nil {
-		code = aerr.code
-		call.ErrorMessage = aerr.message
 	}
 	// Record before answering, so a client that saw the answer finds the call.
 	s.record(call, status, code, out)
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Amzn-Requestid", reqID)
+	w.Header().Set("X-Amzn-Requestid", call.RequestID)
 	w.WriteHeader(status)
 	w.Write(out)
+}
+
+// handle carries a request out, as the service would.
+func (s *Server) handle(r *http.Request, op string, in map[string]any, perr error, body []byte, call *Call) ([]byte, *apiError) {
+	switch {
+	case r.Method != http.MethodPost:
+		return nil, errorf(http.StatusMethodNotAllowed, "UnknownOperationException", "method %s not allowed", r.Method)
+	case op == "":
+		return nil, errorf(http.StatusNotFound, "UnknownOperationException", "unknown operation %s", r.URL.Path)
+	}
+	if f := sigv4.Verify(r, body, "appflow", s.opts.Region, s.opts.Credentials); f != nil {
+		return nil, errorf(f.Status, f.Code, "%s", f.Message)
+	}
+	return s.dispatch(op, in, perr, call)
 }
 
 func decode(body []byte) (map[string]any, error) {
@@ -240,18 +239,4 @@ func (s *Server) dispatch(op string, in map[string]any, perr error, call *Call) 
 		return nil, errorf(http.StatusInternalServerError, "InternalServerException", "encode response")
 	}
 	return b, nil
-}
-
-func (s *Server) currentLatency() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.latency
-}
-
-func newUUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }

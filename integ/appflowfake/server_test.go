@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
@@ -245,39 +246,53 @@ func TestValidation(t *testing.T) {
 func TestFaults(t *testing.T) {
 	srv, c := start(t, appflowfake.Options{})
 	ctx := context.Background()
-	srv.ThrottleNext(2)
+	srv.Faults.Inject(fault.Fault{Count: 2, Kind: fault.Error, Status: http.StatusTooManyRequests, Code: "ThrottlingException", Message: "Rate exceeded"})
 	if _, err := c.CreateConnectorProfile(ctx, datadog("f1")); err != nil {
 		t.Fatalf("after 2 throttles: %v", err)
 	}
 	calls := srv.CallsTo("CreateConnectorProfile")
-	if len(calls) != 3 || calls[0].Status != http.StatusTooManyRequests || calls[2].Attempt != "attempt=3; max=3" {
+	if len(calls) != 3 || calls[0].Status != http.StatusTooManyRequests || calls[0].Fault != "ThrottlingException" || calls[2].Attempt != "attempt=3; max=3" {
 		t.Errorf("calls: %v", calls)
 	}
 	if tok := calls[0].Input["clientToken"]; tok == nil || tok != calls[2].Input["clientToken"] {
 		t.Errorf("retries should reuse the clientToken")
 	}
-	srv.FailNext(3)
+	srv.Faults.Inject(fault.Fault{Count: 3, Kind: fault.Error, Status: http.StatusInternalServerError, Code: "InternalServerException", Message: "An internal error occurred."})
 	_, err := c.DescribeConnectorProfiles(ctx, &appflow.DescribeConnectorProfilesInput{})
 	if got := errorCode(err); got != "InternalServerException" {
 		t.Errorf("after 3 5xx: %v", err)
 	}
-	srv.Inject(appflowfake.Fault{Op: "DeleteConnectorProfile", Status: 403, Code: "AccessDeniedException", Message: "no"})
+	srv.Faults.Inject(fault.Fault{Op: "DeleteConnectorProfile", Kind: fault.Error, Status: 403, Code: "AccessDeniedException", Message: "no"})
 	if _, err := c.DescribeConnectorProfiles(ctx, &appflow.DescribeConnectorProfilesInput{}); err != nil {
 		t.Errorf("fault for another op hit describe: %v", err)
 	}
-	srv.ClearFaults()
-	srv.HangNext(1)
+	srv.Faults.Clear()
+	srv.Faults.Inject(fault.Fault{Kind: fault.Hang})
 	hctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err = c.DescribeConnectorProfiles(hctx, &appflow.DescribeConnectorProfilesInput{})
-	if err == nil || time.Since(start) > 5*time.Second {
-		t.Errorf("hang: err=%v after %v", err, time.Since(start))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("hang: err=%v, want the caller's deadline", err)
 	}
-	srv.SetLatency(200 * time.Millisecond)
-	start = time.Now()
+	srv.Faults.Inject(fault.Fault{Delay: 200 * time.Millisecond})
+	start := time.Now()
 	if _, err := c.DescribeConnectorProfiles(ctx, &appflow.DescribeConnectorProfilesInput{}); err != nil || time.Since(start) < 200*time.Millisecond {
 		t.Errorf("latency: err=%v after %v", err, time.Since(start))
+	}
+}
+
+// A fault after acting loses the answer to a change that was made.
+func TestFaultAfterActing(t *testing.T) {
+	srv, c := start(t, appflowfake.Options{})
+	srv.Faults.Inject(fault.Fault{Op: "CreateConnectorProfile", Count: -1, Kind: fault.Truncate, After: true})
+	if _, err := c.CreateConnectorProfile(context.Background(), datadog("lost")); err == nil {
+		t.Fatal("a truncated answer was taken for a good one")
+	}
+	if _, ok := srv.Get("lost"); !ok {
+		t.Error("the profile was not created before the answer was spoilt")
+	}
+	if calls := srv.CallsTo("CreateConnectorProfile"); len(calls) != 1 || calls[0].Status != http.StatusOK || calls[0].Fault != "truncated body after acting" {
+		t.Errorf("calls: %v", calls)
 	}
 }
 

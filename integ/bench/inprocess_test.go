@@ -33,7 +33,7 @@ func BenchmarkCreateInProcess(b *testing.B) {
 	creds := credentials.NewStaticCredentialsProvider(harness.FakeAccessKeyID, harness.FakeSecretAccessKey, harness.FakeSessionToken)
 	client := appflow.New(appflow.Options{Region: s.AppFlow.Region(), BaseEndpoint: aws.String(s.AppFlowURL), Credentials: creds})
 	stacks := cloudformation.New(cloudformation.Options{Region: s.AppFlow.Region(), BaseEndpoint: aws.String(s.cfnURL), Credentials: creds})
-	h := handler.New(client, stacks, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	h := handler.New(handler.Clients{AppFlow: client, CloudFormation: stacks}, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	base, err := CreateEvent()
 	if err != nil {
 		b.Fatal(err)

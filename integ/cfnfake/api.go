@@ -1,7 +1,6 @@
 package cfnfake
 
 import (
-	"crypto/rand"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -10,7 +9,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/sigv4"
+	"github.com/google/uuid"
 )
 
 // The CloudFormation API speaks AWS's query protocol: a form-encoded POST to
@@ -36,39 +37,45 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	form, _ := url.ParseQuery(string(body))
 	call := APICall{Time: time.Now(), Action: form.Get("Action"), Form: form}
-	fault := s.takeAPIFault(call.Action)
+	f := s.APIFaults.Take(call.Action)
+	if !f.Wait(r.Context()) {
+		call.Code = f.String()
+		s.recordCall(call)
+		return
+	}
 	var out any
 	var aerr *apiError
-	switch {
-	case fault != nil && fault.Hang:
-		call.Code = "hang"
-		s.recordCall(call)
-		<-r.Context().Done()
-		return
-	case fault != nil:
-		aerr = &apiError{fault.Status, "Sender", fault.Code, fault.Message}
-		if fault.Status >= 500 {
-			aerr.kind = "Receiver"
-		}
-	default:
+	if !f.Skips() {
 		s.mu.Lock()
 		region, creds := s.region, s.credentials
 		s.mu.Unlock()
-		if f := sigv4.Verify(r, body, "cloudformation", region, creds); f != nil {
-			aerr = &apiError{f.Status, "Sender", f.Code, f.Message}
-			break
+		if fail := sigv4.Verify(r, body, "cloudformation", region, creds); fail != nil {
+			aerr = &apiError{fail.Status, "Sender", fail.Code, fail.Message}
+		} else {
+			out, aerr = s.dispatch(form)
 		}
-		out, aerr = s.dispatch(form)
+	}
+	if f.Answers() {
+		if f.Kind != fault.Error {
+			call.Status, call.Code = f.AnswerStatus(), f.String()
+			s.recordCall(call)
+			f.Serve(w, r)
+			return
+		}
+		aerr = &apiError{f.Status, "Sender", f.Code, f.ErrorMessage(body)}
+		if f.Status >= 500 {
+			aerr.kind = "Receiver"
+		}
 	}
 	call.Status = http.StatusOK
 	if aerr != nil {
 		call.Status, call.Code = aerr.status, aerr.code
-		out = errorResponse{Xmlns: apiNamespace, Error: errorBody{Type: aerr.kind, Code: aerr.code, Message: aerr.msg}, RequestID: newRequestID()}
+		out = errorResponse{Xmlns: apiNamespace, Error: errorBody{Type: aerr.kind, Code: aerr.code, Message: aerr.msg}, RequestID: uuid.NewString()}
 	}
 	s.recordCall(call)
 	b, _ := xml.Marshal(out)
 	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("X-Amzn-Requestid", newRequestID())
+	w.Header().Set("X-Amzn-Requestid", uuid.NewString())
 	w.WriteHeader(call.Status)
 	io.WriteString(w, xml.Header)
 	w.Write(b)
@@ -172,19 +179,13 @@ func (s *Server) APICalls() []APICall {
 	return append([]APICall(nil), s.calls...)
 }
 
-func newRequestID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
 // The XML shapes of the answers.
 
 type responseMetadata struct {
 	RequestID string `xml:"RequestId"`
 }
 
-func meta() responseMetadata { return responseMetadata{RequestID: newRequestID()} }
+func meta() responseMetadata { return responseMetadata{RequestID: uuid.NewString()} }
 
 type stackXML struct {
 	StackID      string    `xml:"StackId"`

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 )
 
 const stackID = "arn:aws:cloudformation:us-east-1:123456789012:stack/app/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
@@ -97,13 +98,13 @@ func answer(t *testing.T, s *cfnfake.Server, requestID, physicalID string) {
 func TestAPIErrors(t *testing.T) {
 	tests := []struct {
 		name     string
-		fault    *cfnfake.APIFault
+		fault    *fault.Fault
 		secret   string
 		stack    string
 		wantCode string
 	}{
-		{name: "access denied", fault: &cfnfake.APIFault{Status: 403, Code: "AccessDenied", Message: "not authorized"}, wantCode: "AccessDenied"},
-		{name: "throttled past the SDK's retries", fault: &cfnfake.APIFault{Count: 3, Status: 400, Code: "Throttling", Message: "Rate exceeded"}, wantCode: "Throttling"},
+		{name: "access denied", fault: &cfnfake.DeniedAPI, wantCode: "AccessDenied"},
+		{name: "throttled past the SDK's retries", fault: &fault.Fault{Count: 3, Kind: fault.Error, Status: 400, Code: "Throttling", Message: "Rate exceeded"}, wantCode: "Throttling"},
 		{name: "a wrong signature", secret: "wrong", wantCode: "InvalidSignatureException"},
 		{name: "an unknown stack", stack: "arn:aws:cloudformation:us-east-1:123456789012:stack/other/1", wantCode: "ValidationError"},
 	}
@@ -112,7 +113,7 @@ func TestAPIErrors(t *testing.T) {
 			s := startAPI(t)
 			s.SetStackStatus(stackID, "UPDATE_IN_PROGRESS")
 			if tt.fault != nil {
-				s.InjectAPI(*tt.fault)
+				s.APIFaults.Inject(*tt.fault)
 			}
 			secret, stack := "secret", stackID
 			if tt.secret != "" {
@@ -133,7 +134,7 @@ func TestAPIErrors(t *testing.T) {
 func TestAPIHangsUntilTheClientGivesUp(t *testing.T) {
 	s := startAPI(t)
 	s.SetStackStatus(stackID, "UPDATE_IN_PROGRESS")
-	s.InjectAPI(cfnfake.APIFault{Action: "DescribeStacks", Hang: true})
+	s.APIFaults.Inject(fault.Fault{Op: "DescribeStacks", Kind: fault.Hang})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	_, err := apiClient(s, "secret").DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stackID)})

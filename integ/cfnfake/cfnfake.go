@@ -2,10 +2,10 @@
 // meets it: the pre-signed S3 URLs it hands out as ResponseURL, and the API
 // calls the function makes of it. On the ResponseURLs it records every
 // request, checks each body against the custom resource response contract
-// and can answer the first N requests with 503. Its API (DescribeStacks,
-// DescribeStackEvents, in the query protocol with SigV4) answers from the
-// stacks' statuses and events, which the answers it receives add to, and
-// takes injected faults.
+// and takes injected faults (package fault) in its Faults queue. Its API
+// (DescribeStacks, DescribeStackEvents, in the query protocol with SigV4)
+// answers from the stacks' statuses and events, which the answers it
+// receives add to, and takes injected faults.
 package cfnfake
 
 import (
@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 )
 
 // MaxBody is CloudFormation's limit on a custom resource response.
@@ -55,18 +57,20 @@ func (p Put) Accepted() bool { return p.Status == http.StatusOK && len(p.Problem
 type Server struct {
 	URL string // base URL, e.g. http://127.0.0.1:8123
 
+	// Faults are the faults injected into the answers to ResponseURL PUTs
+	// (Op "PUT"), APIFaults those of the API (Op: the Action).
+	Faults, APIFaults fault.Queue
+
 	srv *http.Server
 
 	mu      sync.Mutex
 	puts    []Put
-	failN   int
 	changed chan struct{}
 
 	// The CloudFormation API (api.go, stacks.go).
 	stacks      map[string]*stack
 	invocations map[string]Invocation
 	calls       []APICall
-	apiFaults   []*APIFault
 	pageSize    int
 	region      string
 	credentials map[string]string
@@ -99,13 +103,6 @@ func (s *Server) ResponseURL(stackID, logicalID, requestID string) string {
 		"&X-Amz-Expires=7200&X-Amz-Credential=AKIAEXAMPLE%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0123456789abcdef"
 }
 
-// FailNext answers the next n requests with 503 Slow Down.
-func (s *Server) FailNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN = n
-}
-
 // ServeHTTP implements http.Handler: the CloudFormation API at "/", the
 // ResponseURLs everywhere else.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -114,17 +111,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	p := Put{Time: time.Now(), Method: r.Method, URL: r.URL.RequestURI(), Header: r.Header.Clone(), Body: body}
-	s.mu.Lock()
-	fail := s.failN > 0
-	if fail {
-		s.failN--
+	f := s.Faults.Take(r.Method)
+	if !f.Wait(r.Context()) {
+		return // the client gave up: nothing is stored
 	}
-	s.mu.Unlock()
+	p := Put{Time: time.Now(), Method: r.Method, URL: r.URL.RequestURI(), Header: r.Header.Clone(), Body: body}
 	switch {
-	case fail:
-		p.Status = http.StatusServiceUnavailable
-		p.Problems = append(p.Problems, "injected 503")
+	case f.Skips():
+		p.Status = f.AnswerStatus()
+		p.Problems = append(p.Problems, "injected "+f.String())
 	case r.Method != http.MethodPut:
 		p.Status = http.StatusMethodNotAllowed
 		p.Problems = append(p.Problems, "method "+r.Method+", want PUT")
@@ -148,13 +143,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
-	if p.Status != http.StatusOK {
-		w.WriteHeader(p.Status)
-		fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", strings.ReplaceAll(http.StatusText(p.Status), " ", ""))
-		return
+	switch {
+	case f.Answers() && f.Kind != fault.Error:
+		f.Serve(w, r)
+	case f.Answers():
+		writeError(w, f.Status, f.Code)
+	case p.Status != http.StatusOK:
+		writeError(w, p.Status, "")
+	default:
+		w.Header().Set("ETag", `"d41d8cd98f00b204e9800998ecf8427e"`)
+		w.WriteHeader(http.StatusOK)
 	}
-	w.Header().Set("ETag", `"d41d8cd98f00b204e9800998ecf8427e"`)
-	w.WriteHeader(http.StatusOK)
+}
+
+// writeError answers as S3 does; code defaults to the status text.
+func writeError(w http.ResponseWriter, status int, code string) {
+	if code == "" {
+		code = strings.ReplaceAll(http.StatusText(status), " ", "")
+	}
+	w.WriteHeader(status)
+	fmt.Fprintf(w, "<Error><Code>%s</Code></Error>", code)
 }
 
 // check applies CloudFormation's rules for a response body.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 )
 
 func put(t *testing.T, url, contentType, body string) int {
@@ -32,7 +33,7 @@ func TestServer(t *testing.T) {
 	defer s.Close()
 	u := s.ResponseURL("arn:aws:cloudformation:us-east-1:123456789012:stack/s/1", "Profile", "r1")
 	good := `{"Status":"SUCCESS","PhysicalResourceId":"p","StackId":"s","RequestId":"r1","LogicalResourceId":"Profile","Data":{"A":"b"}}`
-	s.FailNext(1)
+	s.Faults.Inject(fault.Fault{Kind: fault.Error, Status: 503, Code: "SlowDown"})
 	if got := put(t, u, "", good); got != 503 {
 		t.Errorf("first put: %d, want 503", got)
 	}

@@ -92,7 +92,7 @@ func startEmulator(ctx context.Context, cfg EmulatorConfig, secs int, ports []in
 		)
 	}
 	env = append(env, "AWS_REGION="+cfg.Region, "AWS_LAMBDA_FUNCTION_TIMEOUT="+strconv.Itoa(secs),
-		"AWS_LAMBDA_FUNCTION_NAME=connector-profile-handler", "LOG_LEVEL=info")
+		"AWS_LAMBDA_FUNCTION_NAME=connector-profile-handler", "AWS_LAMBDA_LOG_FORMAT=JSON")
 	if cfg.AppFlowURL != "" {
 		env = append(env, "AWS_ENDPOINT_URL_APPFLOW="+cfg.AppFlowURL)
 	}
@@ -105,7 +105,7 @@ func startEmulator(ctx context.Context, cfg EmulatorConfig, secs int, ports []in
 		return nil, fmt.Errorf("start emulator: %w", err)
 	}
 	go func() { cmd.Wait(); close(e.done) }()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		conn, err := net.DialTimeout("tcp", rieAddr, 200*time.Millisecond)
 		if err == nil {

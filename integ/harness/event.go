@@ -1,11 +1,12 @@
 package harness
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Event is a CloudFormation custom resource request as CloudFormation sends it.
@@ -46,7 +47,7 @@ func (e Event) Clone() Event {
 // Fresh returns a copy with a new RequestId, as a new CloudFormation request.
 func (e Event) Fresh() Event {
 	c := e.Clone()
-	c.RequestID = NewUUID()
+	c.RequestID = uuid.NewString()
 	return c
 }
 
@@ -64,48 +65,44 @@ func (e Event) Prop(name string) any {
 func (e Event) ProfileName() string { s, _ := e.Prop("connectorProfileName").(string); return s }
 
 // Secrets lists the credential values in the event's properties (old and
-// new), for leak checks.
+// new) that are long enough to find again, for leak checks.
 func (e Event) Secrets() []string {
 	var out []string
-	for _, props := range []map[string]any{e.ResourceProperties, e.OldResourceProperties} {
-		collectSecrets(props, false, &out)
-	}
+	e.eachCredential(func(v string) string {
+		if len(v) >= 8 { // shorter values would match by accident
+			out = append(out, v)
+		}
+		return v
+	})
 	return out
 }
 
-func collectSecrets(v any, in bool, out *[]string) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			collectSecrets(e, in || strings.EqualFold(k, "connectorProfileCredentials"), out)
+// eachCredential calls f with every credential value in the properties (old
+// and new) and puts back what f returns. Members that only choose a mode
+// (authenticationType, oAuth2GrantType) hold no secret and are skipped.
+func (e Event) eachCredential(f func(string) string) {
+	var walk func(v any, in bool) any
+	walk = func(v any, in bool) any {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				lk := strings.ToLower(k)
+				if in && (lk == "authenticationtype" || lk == "oauth2granttype") {
+					continue
+				}
+				x[k] = walk(e, in || lk == "connectorprofilecredentials")
+			}
+		case []any:
+			for i, e := range x {
+				x[i] = walk(e, in)
+			}
+		case string:
+			if in {
+				return f(x)
+			}
 		}
-	case []any:
-		for _, e := range x {
-			collectSecrets(e, in, out)
-		}
-	case string:
-		if in && len(x) >= 8 { // shorter values would match by accident
-			*out = append(*out, x)
-		}
+		return v
 	}
-}
-
-// Leaks returns the secrets that occur in text.
-func Leaks(text string, secrets []string) []string {
-	var found []string
-	for _, s := range secrets {
-		if s != "" && strings.Contains(text, s) {
-			found = append(found, s)
-		}
-	}
-	return found
-}
-
-// NewUUID returns a random UUID (version 4), like a CloudFormation RequestId.
-func NewUUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	walk(e.ResourceProperties, false)
+	walk(e.OldResourceProperties, false)
 }

@@ -2,8 +2,8 @@ package harness_test
 
 import (
 	"path/filepath"
-	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,8 +23,8 @@ func TestEventHelpers(t *testing.T) {
 	if len(secrets) != 6 { // clientId, clientSecret, accessToken, refreshToken, authCode, redirectUri
 		t.Errorf("Secrets = %q", secrets)
 	}
-	if got := harness.Leaks("x "+secrets[0]+" y", secrets); !reflect.DeepEqual(got, secrets[:1]) {
-		t.Errorf("Leaks = %q", got)
+	if got := harness.FindSecret("x "+secrets[1]+" y", secrets); got != secrets[1] {
+		t.Errorf("FindSecret = %q", got)
 	}
 	fresh := ev.Fresh()
 	if fresh.RequestID == ev.RequestID || !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(fresh.RequestID) {
@@ -43,5 +43,29 @@ func TestFunctionLines(t *testing.T) {
 		"END RequestId: 1\nREPORT RequestId: 1\tDuration: 1.29 ms\n\n"
 	if got := harness.FunctionLines(out); len(got) != 1 || !strings.HasPrefix(got[0], `{"level"`) {
 		t.Errorf("FunctionLines = %q", got)
+	}
+}
+
+func TestCanaries(t *testing.T) {
+	ev, err := harness.LoadEvent(filepath.Join("..", "..", "events", "create-salesforce.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := harness.WithCanaries(ev)
+	canaries := harness.Canaries(c)
+	// accessToken, refreshToken, authCode, redirectUri; oAuth2GrantType only chooses a mode
+	if len(canaries) != 4 || slices.Contains(c.Secrets(), "AUTHORIZATION_CODE") {
+		t.Fatalf("canaries %q, secrets %q", canaries, c.Secrets())
+	}
+	if len(harness.Canaries(ev)) != 0 || harness.FindSecret(ev.Secrets()[0], c.Secrets()) != "" {
+		t.Errorf("WithCanaries changed the original")
+	}
+	for _, part := range []string{canaries[0], canaries[0][4:16], canaries[0][12:]} {
+		if harness.FindSecret("quoted: "+part+".", c.Secrets()) == "" {
+			t.Errorf("%q (a part of canary %q) not found", part, canaries[0])
+		}
+	}
+	if got := harness.FindSecret(canaries[0][4:15], c.Secrets()); got != "" {
+		t.Errorf("11 hex digits count as a leak of %q", got)
 	}
 }

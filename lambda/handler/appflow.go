@@ -5,7 +5,15 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
+
+// Clients are the AWS services the handler calls.
+type Clients struct {
+	AppFlow        AppFlow
+	CloudFormation CloudFormation
+	SecretsManager SecretsManager
+}
 
 // AppFlow is the part of the AppFlow API the handler calls.
 type AppFlow interface {
@@ -22,7 +30,14 @@ type CloudFormation interface {
 	DescribeStackEvents(context.Context, *cloudformation.DescribeStackEventsInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error)
 }
 
+// SecretsManager is the part of the Secrets Manager API the handler calls, to
+// read a profile's CredentialsSecret.
+type SecretsManager interface {
+	GetSecretValue(context.Context, *secretsmanager.GetSecretValueInput, ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error)
+}
+
 var (
 	_ AppFlow        = (*appflow.Client)(nil)
 	_ CloudFormation = (*cloudformation.Client)(nil)
+	_ SecretsManager = (*secretsmanager.Client)(nil)
 )

@@ -26,7 +26,7 @@ func (h *Handler) discard(ctx context.Context, req *request, p *profile.Properti
 	})
 	if err != nil {
 		h.Log.WarnContext(ctx, "replacement profile left in AppFlow: delete it by hand",
-			"profileName", req.made, "error", redact(err.Error(), p.Secrets()))
+			"profileName", req.made, "error", redactFor(err.Error(), p))
 	}
 }
 

@@ -15,9 +15,9 @@ import (
 const failedCreatePrefix = "create-failed:"
 
 func (h *Handler) create(ctx context.Context, req *request) result {
-	p, err := profile.Decode(req.ResourceProperties)
-	if err != nil {
-		return failed(req.Event, nil, err.Error())
+	p, reason := h.properties(ctx, req.ResourceProperties)
+	if reason != "" {
+		return failed(req.Event, nil, reason)
 	}
 	arn, err := h.createProfile(ctx, req, p)
 	if err != nil {

@@ -46,8 +46,12 @@ func (h *Handler) deleteProfile(ctx context.Context, req *request, name string, 
 // someone else's, and AppFlow is left alone.
 func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequestID string) result {
 	done := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
-	p, err := profile.Decode(req.ResourceProperties)
-	if err != nil {
+	p, reason := h.properties(ctx, req.ResourceProperties)
+	if reason != "" {
+		if _, err := profile.Decode(req.ResourceProperties); err == nil {
+			h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow, and its CredentialsSecret could not be read to tell: "+
+				"if nothing else owns it, delete it by hand", "profileName", profile.PeekIdentity(req.ResourceProperties).Name, "reason", reason)
+		}
 		return done // the Create was refused before AppFlow was called
 	}
 	name := p.Identity().Name
@@ -64,7 +68,7 @@ func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequest
 		return h.deleteProfile(ctx, req, name, false)
 	case !answered(err) || !isFinal(err):
 		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow: if nothing else owns it, delete it by hand",
-			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redact(err.Error(), p.Secrets()))
+			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redactFor(err.Error(), p))
 	}
 	return done
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/smithy-go"
 
 	"github.com/appflow-iac/connectorprofile/lambda/customresource"
@@ -179,6 +180,17 @@ func rollingBack(old, renamed string) *fakeCloudFormation {
 	}
 }
 
+// fakeSecrets holds secrets by id; a missing one is ResourceNotFoundException.
+type fakeSecrets map[string]string
+
+func (f fakeSecrets) GetSecretValue(_ context.Context, in *secretsmanager.GetSecretValueInput, _ ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error) {
+	value, ok := f[aws.ToString(in.SecretId)]
+	if !ok {
+		return nil, apiError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
+	}
+	return &secretsmanager.GetSecretValueOutput{ARN: in.SecretId, SecretString: aws.String(value)}, nil
+}
+
 // cloudFormation is the ResponseURL: it records each response body.
 type cloudFormation struct {
 	mu        sync.Mutex
@@ -262,7 +274,8 @@ func newTestHandler(api AppFlow, cfn CloudFormation, logs io.Writer) *Handler {
 	if cfn == nil {
 		cfn = &fakeCloudFormation{}
 	}
-	h := New(api, cfn, slog.New(slog.NewJSONHandler(io.MultiWriter(logs, &everything), nil)))
+	clients := Clients{AppFlow: api, CloudFormation: cfn, SecretsManager: fakeSecrets{}}
+	h := New(clients, slog.New(slog.NewJSONHandler(io.MultiWriter(logs, &everything), nil)))
 	h.Sender.FirstBackoff, h.Sender.MaxBackoff = time.Millisecond, 5*time.Millisecond
 	h.Timing = testTiming
 	return h

@@ -11,24 +11,18 @@ import (
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
-// Handler answers custom resource events.
+// Handler answers custom resource events, and updates a profile whose
+// CredentialsSecret changed.
 type Handler struct {
-	AppFlow        AppFlow
-	CloudFormation CloudFormation
-	Sender         *customresource.Sender
-	Log            *slog.Logger
-	Timing         Timing
+	Clients
+	Sender *customresource.Sender
+	Log    *slog.Logger
+	Timing Timing
 }
 
 // New builds a Handler that delivers responses over HTTP.
-func New(appFlow AppFlow, cloudFormation CloudFormation, log *slog.Logger) *Handler {
-	return &Handler{
-		AppFlow:        appFlow,
-		CloudFormation: cloudFormation,
-		Sender:         customresource.NewSender(),
-		Log:            log,
-		Timing:         DefaultTiming(),
-	}
+func New(clients Clients, log *slog.Logger) *Handler {
+	return &Handler{Clients: clients, Sender: customresource.NewSender(), Log: log, Timing: DefaultTiming()}
 }
 
 // request is one event being answered, with its share of time and the profile
@@ -47,8 +41,12 @@ type result struct {
 
 // Invoke answers one event as Lambda hands it over: raw, so that an event
 // of the wrong shape still gets an answer. It returns an error only when no
-// answer could be delivered, so that Lambda retries the event.
+// answer could be delivered, so that Lambda retries the event. An EventBridge
+// rule's rotation input updates a profile from its CredentialsSecret instead.
 func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	if r, ok := readRotation(payload); ok {
+		return nil, h.rotate(ctx, r)
+	}
 	start := time.Now()
 	ev, unreadable := customresource.ReadEvent(payload)
 	if err := customresource.CheckURL(ev.ResponseURL); err != nil {

@@ -497,7 +497,9 @@ func TestConfigurationErrorStillAnswers(t *testing.T) {
 	ev.ResponseURL = cf.url()
 	down := Unavailable(errors.New("load the AWS configuration: bad profile"))
 
-	if err := handle(context.Background(), newTestHandler(down, down, &lockedBuffer{}), ev); err != nil {
+	h := newTestHandler(nil, nil, &lockedBuffer{})
+	h.Clients = down
+	if err := handle(context.Background(), h, ev); err != nil {
 		t.Fatal(err)
 	}
 	got := cf.responses(t)

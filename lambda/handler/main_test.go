@@ -15,7 +15,7 @@ import (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	captured := everything.String()
-	for _, secret := range []string{canaryToken, canaryRefresh, fuzzCanary[:16], "X-Amz-Signature", "presigned"} {
+	for _, secret := range []string{canaryToken, canaryRefresh, fuzzCanary[:16], secretCanary[:16], "X-Amz-Signature", "presigned"} {
 		if strings.Contains(captured, secret) {
 			fmt.Printf("leak scan: %q appears in the captured logs or responses\n", secret)
 			code = 1

@@ -45,7 +45,7 @@ func explain(action string, err error, p *profile.Properties) string {
 	default:
 		reason = fmt.Sprintf("could not %s: %v", action, err)
 	}
-	return redact(reason, p.Secrets())
+	return redactFor(reason, p)
 }
 
 func hintFor(code, action string, p *profile.Properties) string {

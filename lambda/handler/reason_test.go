@@ -41,7 +41,7 @@ func TestRedactEveryForm(t *testing.T) {
 	credentials := []string{token, password, short, inner, outer, "ok"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := redact(tt.text, credentials)
+			got := redact(tt.text, credentials, nil)
 			for _, leak := range tt.leaks {
 				if strings.Contains(got, leak) {
 					t.Errorf("redact(%q) = %q: %q remains", tt.text, got, leak)
@@ -59,7 +59,18 @@ func TestRedactEveryForm(t *testing.T) {
 
 func TestRedactKeepsOrdinaryText(t *testing.T) {
 	text := `could not create the connector profile: AppFlow said ValidationException: ok, the instanceUrl is wrong`
-	if got := redact(text, []string{"ok", "zz", "unrelated-secret-value"}); got != text {
+	if got := redact(text, []string{"ok", "zz", "unrelated-secret-value"}, nil); got != text {
 		t.Errorf("redact changed text that quotes no credential:\n got %q\nwant %q", got, text)
+	}
+}
+
+// A credential that names something is masked where it appears whole, not
+// wherever a piece of it does.
+func TestRedactIdentifiersWhole(t *testing.T) {
+	redirect := "https://login.salesforce.com/services/oauth2/success"
+	text := "could not reach https://example.my.salesforce.com/ for " + redirect
+	want := "could not reach https://example.my.salesforce.com/ for " + masked
+	if got := redact(text, nil, []string{redirect}); got != want {
+		t.Errorf("redact = %q, want %q", got, want)
 	}
 }

@@ -7,14 +7,17 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // Credentials reach no Reason and no log line in any form a service may quote
 // them in. redact masks, in text that may quote a request:
-//   - every run of minFragment or more bytes of a credential: a prefix a
-//     service quotes, a credential inside another, a longer one first;
-//   - a shorter credential (of minCredential bytes or more) where it appears whole;
-//   - both as written, as JSON escapes them (whatever the writer escapes,
+//   - every run of minFragment or more bytes of a secret: a prefix a service
+//     quotes, a secret inside another, a longer one first;
+//   - a shorter secret (of minCredential bytes or more), and a credential that
+//     only names something (a secret's ARN, a redirect URI), where it appears whole;
+//   - each as written, as JSON escapes it (whatever the writer escapes,
 //     \uXXXX included), URL-encoded, and base64-encoded at any alignment.
 const (
 	minFragment   = 8
@@ -23,16 +26,23 @@ const (
 
 const masked = "****"
 
-func redact(text string, credentials []string) string {
-	forms := credentialForms(credentials)
-	if text == "" || len(forms) == 0 {
+// redactFor masks the credentials of p, which may be nil.
+func redactFor(text string, p *profile.Properties) string {
+	secrets, identifiers := p.Credentials()
+	return redact(text, secrets, identifiers)
+}
+
+func redact(text string, secrets, identifiers []string) string {
+	fragments, whole := credentialForms(secrets), credentialForms(identifiers)
+	if text == "" || len(fragments)+len(whole) == 0 {
 		return text
 	}
 	marks := make([]bool, len(text))
 	raw := rawView(text)
 	json := raw.unescapeJSON()
 	for _, v := range []view{raw, json, raw.unescapeURL(), json.unescapeURL(), json.unescapeJSON()} {
-		v.mark(forms, marks)
+		v.markFragments(fragments, marks)
+		v.markWhole(whole, marks)
 	}
 	return mask(text, marks)
 }
@@ -158,31 +168,41 @@ func (v view) unescapeURL() view {
 	return out
 }
 
-// mark sets marks over the original bytes of every form, or fragment of one, in v.
-func (v view) mark(forms []string, marks []bool) {
+// markFragments sets marks over every run of minFragment bytes of a form in
+// v, and over a shorter form where it appears whole.
+func (v view) markFragments(forms []string, marks []bool) {
 	fragments := map[string]bool{}
+	var short []string
 	for _, f := range forms {
 		if len(f) < minFragment {
-			for at := 0; ; {
-				i := bytes.Index(v.text[at:], []byte(f))
-				if i < 0 {
-					break
-				}
-				v.markSpan(at+i, at+i+len(f), marks)
-				at += i + 1
-			}
+			short = append(short, f)
 			continue
 		}
 		for i := 0; i+minFragment <= len(f); i++ {
 			fragments[f[i:i+minFragment]] = true
 		}
 	}
+	v.markWhole(short, marks)
 	if len(fragments) == 0 {
 		return
 	}
 	for i := 0; i+minFragment <= len(v.text); i++ {
 		if fragments[string(v.text[i:i+minFragment])] {
 			v.markSpan(i, i+minFragment, marks)
+		}
+	}
+}
+
+// markWhole sets marks over every whole occurrence of a form in v.
+func (v view) markWhole(forms []string, marks []bool) {
+	for _, f := range forms {
+		for at := 0; ; {
+			i := bytes.Index(v.text[at:], []byte(f))
+			if i < 0 {
+				break
+			}
+			v.markSpan(at+i, at+i+len(f), marks)
+			at += i + 1
 		}
 	}
 }

@@ -25,7 +25,7 @@ func (h *Handler) takeBack(ctx context.Context, req *request, p *profile.Propert
 		return failedWith(req.Event, p, req.PhysicalResourceID, fmt.Sprintf(
 			"a connector profile named %q already exists and belongs to another owner: %s. "+
 				"Choose another connectorProfileName, or delete that profile if nothing uses it",
-			name, redact(err.Error(), p.Secrets())))
+			name, redactFor(err.Error(), p)))
 	}
 	detail, err := h.describe(ctx, name)
 	if err != nil {

@@ -5,15 +5,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
 
-// Unavailable is an AWS client whose every call fails with err, for a function
+// Unavailable are clients whose every call fails with err, for a function
 // whose AWS configuration could not be loaded: each request still gets an answer.
-func Unavailable(err error) interface {
-	AppFlow
-	CloudFormation
-} {
-	return unavailable{err}
+func Unavailable(err error) Clients {
+	u := unavailable{err}
+	return Clients{AppFlow: u, CloudFormation: u, SecretsManager: u}
 }
 
 type unavailable struct{ err error }
@@ -39,5 +38,9 @@ func (u unavailable) DescribeStacks(context.Context, *cloudformation.DescribeSta
 }
 
 func (u unavailable) DescribeStackEvents(context.Context, *cloudformation.DescribeStackEventsInput, ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error) {
+	return nil, u.err
+}
+
+func (u unavailable) GetSecretValue(context.Context, *secretsmanager.GetSecretValueInput, ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error) {
 	return nil, u.err
 }

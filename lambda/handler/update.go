@@ -14,9 +14,9 @@ import (
 // update changes the profile in place, or replaces it when a member that
 // AppFlow cannot change in place differs. A failure keeps the old physical id.
 func (h *Handler) update(ctx context.Context, req *request) result {
-	p, err := profile.Decode(req.ResourceProperties)
-	if err != nil {
-		return failed(req.Event, nil, err.Error())
+	p, reason := h.properties(ctx, req.ResourceProperties)
+	if reason != "" {
+		return failed(req.Event, nil, reason)
 	}
 	old := profile.PeekIdentity(req.OldResourceProperties)
 	old.Name = req.PhysicalResourceID // the live profile's name

@@ -61,7 +61,9 @@ func (d *decoder) crossCheck(p *Properties) {
 	}
 	if config.ConnectorProfileCredentials != nil {
 		d.oneConnector(credentialsPath, reflect.ValueOf(config.ConnectorProfileCredentials).Elem(), in.ConnectorType, key, false)
-		d.customAuth(config.ConnectorProfileCredentials.CustomConnector)
+		if !d.credentialsElsewhere {
+			d.customAuth(config.ConnectorProfileCredentials.CustomConnector)
+		}
 	}
 }
 

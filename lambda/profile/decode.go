@@ -65,7 +65,14 @@ func atEOF(dec *json.Decoder) bool {
 // DecodeMap checks properties already parsed from JSON or YAML: maps, lists,
 // strings, json.Number, float64, int, bools and nil, as encoding/json and YAML give them.
 func DecodeMap(props map[string]any, opts Options) (*Properties, error) {
-	d := &decoder{spelled: map[string]string{}, unusable: map[string]bool{}, unresolved: opts.Unresolved}
+	return newDecoder(opts).decode(props)
+}
+
+func newDecoder(opts Options) *decoder {
+	return &decoder{spelled: map[string]string{}, unusable: map[string]bool{}, unresolved: opts.Unresolved}
+}
+
+func (d *decoder) decode(props map[string]any) (*Properties, error) {
 	p := &Properties{}
 	d.top(props, p)
 	d.crossCheck(p)
@@ -87,6 +94,9 @@ type decoder struct {
 	// use: known only at deploy time, or refused with a problem of its own.
 	unusable   map[string]bool
 	unresolved func(any) bool
+	// credentialsElsewhere: a CredentialsSecret holds credentials not yet
+	// merged in, so none is required inline. secretMerged: they are.
+	credentialsElsewhere, secretMerged bool
 }
 
 // at names a member: its canonical and user-spelled paths.
@@ -115,8 +125,18 @@ var ignoredKeys = map[string]bool{"servicetoken": true, "servicetimeout": true}
 
 func (d *decoder) top(props map[string]any, p *Properties) {
 	forceDeleteKey := ""
+	for key, raw := range props {
+		if strings.EqualFold(key, "credentialsSecret") && raw != nil && !d.secretMerged {
+			d.credentialsElsewhere = true
+		}
+	}
 	d.object(at{}, props, reflect.ValueOf(&p.Input).Elem(), false, func(key string, raw any) bool {
 		switch strings.ToLower(key) { // as fields.lookup matches
+		case "credentialssecret":
+			if raw != nil && !d.isUnresolved(raw) {
+				p.CredentialsSecret, _ = d.text(at{"credentialsSecret", key}, raw, secretIDRule, false)
+			}
+			return true
 		case "forcedelete":
 			if forceDeleteKey != "" {
 				d.problem(shortKey(key), "given twice (also as %q)", forceDeleteKey)
@@ -179,6 +199,9 @@ func (d *decoder) object(a at, obj map[string]any, v reflect.Value, secret bool,
 			d.spelled[child.canonical] = child.spelled
 		}
 		d.member(child, raw, v.FieldByIndex(f.Index), f.rule, secret || f.Name == "ConnectorProfileCredentials")
+	}
+	if d.credentialsElsewhere && strings.HasPrefix(a.canonical, credentialsPath) {
+		return // the rest may be in the secret
 	}
 	for _, f := range fs.required {
 		if given&(1<<f.pos) == 0 {

@@ -260,7 +260,7 @@ var (
 	// withProfiles are the connector types that have a connector key, in the SDK's order.
 	withProfiles = "Salesforce, Singular, Slack, Redshift, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, Honeycode, SAPOData, CustomConnector, Pardot"
 	allTypes     = "Salesforce, Singular, Slack, Redshift, S3, Marketo, Googleanalytics, Zendesk, Servicenow, Datadog, Trendmicro, Snowflake, Dynatrace, Infornexus, Amplitude, Veeva, EventBridge, LookoutMetrics, Upsolver, Honeycode, CustomerProfiles, SAPOData, CustomConnector, Pardot"
-	topMembers   = "connectionMode, connectorLabel, connectorProfileConfig, connectorProfileName, connectorType, forceDelete, kmsArn"
+	topMembers   = "connectionMode, connectorLabel, connectorProfileConfig, connectorProfileName, connectorType, credentialsSecret, forceDelete, kmsArn"
 )
 
 // TestDecodeProblems: every kind of problem, named by its full property path.
@@ -295,6 +295,15 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`connectorLabel: "x" is 1 character long; it must be 2 to 256 characters`}},
 		{"a refused connectorType raises nothing about the connector", "Slack", map[string]any{"connectorType": "Slak"},
 			[]string{`connectorType: "Slak" is not allowed; use one of ` + strings.Join(connectorTypeNames(), ", ")}},
+
+		// A dynamic reference CloudFormation left unresolved is refused, never quoted.
+		{"an ssm-secure reference as a credential", "Singular", map[string]any{
+			credentialsPath + ".Singular.apiKey": "{{resolve:ssm-secure:/appflow/singular:1}}",
+		}, []string{
+			credentialsPath + ".Singular.apiKey: is a dynamic reference CloudFormation did not resolve: it resolves " +
+				"{{resolve:ssm-secure:...}} only in some AWS resource types, never in a custom resource. " +
+				"Keep the credential in Secrets Manager and use {{resolve:secretsmanager:...}}",
+		}},
 
 		// Unknown keys.
 		{"unknown top-level key, a typo", "Singular", map[string]any{"connectorProfileNmae": "p"},

@@ -12,6 +12,9 @@ type Properties struct {
 	// Input is the CreateConnectorProfile request without its clientToken.
 	Input       appflow.CreateConnectorProfileInput
 	ForceDelete bool
+	// CredentialsSecret names the Secrets Manager secret that holds (some of)
+	// the connector's credentials; DecodeWithSecret merges them in.
+	CredentialsSecret string
 }
 
 // CreateInput is the CreateConnectorProfile request, made idempotent by clientToken.
@@ -33,39 +36,53 @@ func (p *Properties) UpdateInput(clientToken string) *appflow.UpdateConnectorPro
 
 // Secrets lists every credential value, so callers can scrub them from any text.
 func (p *Properties) Secrets() []string {
-	if p == nil || p.Input.ConnectorProfileConfig == nil {
-		return nil
-	}
-	var out []string
-	collectStrings(reflect.ValueOf(p.Input.ConnectorProfileConfig.ConnectorProfileCredentials), &out)
-	return out
+	secrets, identifiers := p.Credentials()
+	return append(secrets, identifiers...)
 }
+
+// Credentials lists the credential values apart: secrets (tokens, keys,
+// passwords) and identifiers (a secret's ARN, a redirect URI, see HoldsSecret).
+func (p *Properties) Credentials() (secrets, identifiers []string) {
+	if p == nil || p.Input.ConnectorProfileConfig == nil {
+		return nil, nil
+	}
+	var c credentialValues
+	c.collect(reflect.ValueOf(p.Input.ConnectorProfileConfig.ConnectorProfileCredentials), true)
+	return c.secrets, c.identifiers
+}
+
+type credentialValues struct{ secrets, identifiers []string }
 
 var plainString = reflect.TypeFor[string]()
 
-func collectStrings(v reflect.Value, out *[]string) {
+// collect adds the strings in v; secret says whether the member holding v holds a secret.
+func (c *credentialValues) collect(v reflect.Value, secret bool) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			collectStrings(v.Elem(), out)
+			c.collect(v.Elem(), secret)
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				collectStrings(v.Field(i), out)
+			if f := v.Type().Field(i); f.IsExported() {
+				c.collect(v.Field(i), HoldsSecret(f.Name))
 			}
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
-			collectStrings(v.MapIndex(k), out)
+			c.collect(v.MapIndex(k), secret)
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			collectStrings(v.Index(i), out)
+			c.collect(v.Index(i), secret)
 		}
 	case reflect.String:
-		if s := v.String(); s != "" && v.Type() == plainString {
-			*out = append(*out, s)
+		switch s := v.String(); {
+		case s == "" || v.Type() != plainString:
+		case secret:
+			c.secrets = append(c.secrets, s)
+		default:
+			c.identifiers = append(c.identifiers, s)
 		}
 	}
 }

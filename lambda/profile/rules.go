@@ -49,6 +49,9 @@ var (
 	iamRoleARN  = str(0, 512, `^arn:aws:iam:.*:[0-9]+:`, "an IAM role ARN (arn:aws:iam::<account>:role/...)")
 	privateLink = str(0, 512, `^(^$|com.amazonaws.vpce.[\w/!:@#.\-]+)$`, "a VPC endpoint service name (com.amazonaws.vpce....)")
 	nameRule    = str(1, 256, `^[\w/!@#+=.-]+$`, "letters, digits and _/!@#+=.-")
+	// secretIDRule is GetSecretValue's SecretId: a secret's name or ARN.
+	secretIDRule = str(1, 2048, `^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[\w/+=.@-]+$`,
+		"a Secrets Manager secret's name or ARN")
 )
 
 // mapRule constrains the string maps: entries, keys and values.

@@ -55,6 +55,11 @@ func textProblem(s string, r rule, secret bool) string {
 		n = utf8.RuneCountInString(s)
 	}
 	switch {
+	case secret && strings.Contains(s, DynamicReference):
+		// Only ssm-secure stays unresolved in a custom resource's properties.
+		return "is a dynamic reference CloudFormation did not resolve: it resolves {{resolve:ssm-secure:...}} only in " +
+			"some AWS resource types, never in a custom resource. Keep the credential in Secrets Manager and use " +
+			"{{resolve:secretsmanager:...}}"
 	case r.MaxLen > 0 && (n < r.MinLen || n > r.MaxLen):
 		return fmt.Sprintf("%s is %s long; it must be %s", shown(s, secret), characters(n), lengths(r.Constraint))
 	case !r.match(s):

@@ -3,12 +3,14 @@ package profile
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // credentialLeaf is one string (or string map) member under connectorProfileCredentials.
@@ -152,5 +154,46 @@ func strs(v any, out *[]string) {
 		}
 	case string:
 		*out = append(*out, x)
+	}
+}
+
+// TestCredentialsApart: the members that name something (a secret's ARN, a
+// redirect URI, an authentication scheme) are listed apart from the secrets.
+func TestCredentialsApart(t *testing.T) {
+	naming := map[string]bool{"clientcredentialsarn": true, "redirecturi": true, "customauthenticationtype": true}
+	for _, key := range append(connectorKeys(), "CloudFormationStyle") {
+		t.Run(key, func(t *testing.T) {
+			raw := readEvent(t, key)
+			secrets, identifiers := mustDecode(t, raw).Credentials()
+			var event map[string]any
+			if err := json.Unmarshal(raw, &event); err != nil {
+				t.Fatal(err)
+			}
+			var wantIdentifiers []string
+			var walk func(v any, name string)
+			walk = func(v any, name string) {
+				switch x := v.(type) {
+				case map[string]any:
+					for k, y := range x {
+						walk(y, strings.ToLower(k))
+					}
+				case string:
+					if naming[name] {
+						wantIdentifiers = append(wantIdentifiers, x)
+					}
+				}
+			}
+			walk(lookup(lookup(event, "connectorProfileConfig"), "connectorProfileCredentials"), "")
+			sort.Strings(identifiers)
+			sort.Strings(wantIdentifiers)
+			if diff := cmp.Diff(wantIdentifiers, identifiers, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("identifiers (-want +got):\n%s", diff)
+			}
+			for _, s := range secrets {
+				if slices.Contains(wantIdentifiers, s) {
+					t.Errorf("%q is listed as a secret", s)
+				}
+			}
+		})
 	}
 }

@@ -89,6 +89,9 @@ func PropertiesShape() *Shape {
 		topShape.Members = append(topShape.Members, &Member{
 			Name: "forceDelete", Field: "ForceDelete",
 			Shape: &Shape{Kind: KindBoolean, Field: "ForceDelete"},
+		}, &Member{
+			Name: "credentialsSecret", Field: "CredentialsSecret",
+			Shape: &Shape{Kind: KindString, Field: "CredentialsSecret", Constraint: secretIDRule.Constraint},
 		})
 	})
 	return topShape

@@ -14,7 +14,7 @@ func (d *decoder) unknown(a at, key string, fs *fields) {
 	path := a.child(key, key).spelled
 	names := fs.names()
 	if fs.typeName == inputType.Name() {
-		names = append(names, "forceDelete") // decoded beside the SDK input
+		names = append(names, "forceDelete", "credentialsSecret") // decoded beside the SDK input
 	}
 	sort.Strings(names)
 	if best := closest(key, names); best != "" {

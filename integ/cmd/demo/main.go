@@ -18,9 +18,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func run() error {
 	} else {
 		fmt.Printf("AppFlow:                  the real service in %s, default credentials\n", cfg.Region)
 	}
-	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.CFN.URL, st.Lambda.URL)
+	fmt.Printf("CloudFormation stand-in:  %s\nLambda (emulator):        %s\n", st.CloudFormation.URL, st.Lambda.URL)
 
 	seen := 0
 	report := func() {
@@ -110,22 +111,17 @@ func run() error {
 	var failed string
 	for i, s := range steps {
 		fmt.Printf("\n== %d. %s\n", i+1, s.title)
-		res, err := st.Send(ctx, s.event)
-		switch {
-		case err != nil:
-			fmt.Printf("   no response reached CloudFormation: %v\n", err)
-		default:
-			printResponse(os.Stdout, res, len(st.CFN.PutsFor(s.event.RequestID)))
-		}
+		d := st.Send(ctx, s.event)
+		printResponse(os.Stdout, d)
 		report()
-		if err != nil || res.Response.Status != "SUCCESS" {
+		if d.Response().Status != "SUCCESS" {
 			failed = s.title
 			break
 		}
 		if s.event.RequestType == "Delete" {
 			delete(live, s.event.PhysicalResourceID)
 		} else {
-			live[res.Response.PhysicalResourceID] = s.event
+			live[d.Response().PhysicalResourceID] = s.event
 		}
 	}
 	if failed != "" {
@@ -133,11 +129,7 @@ func run() error {
 			fmt.Printf("\n== Cleanup: Delete %s\n", id)
 			del := ev.Fresh()
 			del.RequestType, del.PhysicalResourceID, del.OldResourceProperties = "Delete", id, nil
-			if res, err := st.Send(ctx, del); err != nil {
-				fmt.Printf("   no response reached CloudFormation: %v\n", err)
-			} else {
-				printResponse(os.Stdout, res, len(st.CFN.PutsFor(del.RequestID)))
-			}
+			printResponse(os.Stdout, st.Send(ctx, del))
 			report()
 		}
 	}
@@ -176,26 +168,24 @@ func loadSteps(dir string) ([]step, error) {
 	}, nil
 }
 
-func printResponse(w io.Writer, res harness.Result, puts int) {
-	r := res.Response
+func printResponse(w io.Writer, d harness.Delivery) {
+	if d.Accepted == nil {
+		fmt.Fprintf(w, "   no response reached CloudFormation (%d attempt(s)); the invoke answered %d %s %v\n",
+			len(d.Puts), d.Invoke.Status, d.Invoke.Body, d.InvokeErr)
+		return
+	}
+	r := d.Response()
 	fmt.Fprintln(w, "   CloudFormation received:")
 	fmt.Fprintf(w, "     %-27s%s\n", "Status:", r.Status)
 	fmt.Fprintf(w, "     %-27s%s\n", "PhysicalResourceId:", r.PhysicalResourceID)
 	if r.Reason != "" {
 		fmt.Fprintf(w, "     %-27s%s\n", "Reason:", r.Reason)
 	}
-	keys := make([]string, 0, len(r.Data))
-	for k := range r.Data {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Data)) {
 		v, _ := json.Marshal(r.Data[k])
 		fmt.Fprintf(w, "     %-27s%s\n", "Data."+k+":", strings.Trim(string(v), `"`))
 	}
-	if n := len(res.Put.Body); n > 0 {
-		fmt.Fprintf(w, "     (%d-byte PUT, %d attempt(s), invoke took %v)\n", n, puts, res.Invoke.Duration.Round(time.Millisecond))
-	}
+	fmt.Fprintf(w, "     (%d-byte PUT, %d attempt(s), invoke took %v)\n", len(d.Accepted.Body), len(d.Puts), d.Invoke.Duration.Round(time.Millisecond))
 }
 
 func envOr(key, def string) string {

@@ -4,7 +4,7 @@
 // events/ send their responses to 127.0.0.1:8123, the default -cfn address.
 //
 //	go run ./integ/cmd/standins
-//	AWS_ENDPOINT_URL_APPFLOW=http://127.0.0.1:8124 ...  # run the Lambda against it
+//	AWS_ENDPOINT_URL_APPFLOW=http://127.0.0.1:8124 AWS_ENDPOINT_URL_CLOUDFORMATION=http://127.0.0.1:8123 ...  # run the Lambda against them
 package main
 
 import (
@@ -41,7 +41,7 @@ func main() {
 	}
 	defer cfn.Close()
 	fmt.Printf("AppFlow stand-in:        %s   (AWS_ENDPOINT_URL_APPFLOW=%s AWS_REGION=%s)\n", af.URL, af.URL, *region)
-	fmt.Printf("ResponseURL stand-in:    %s\n", cfn.URL)
+	fmt.Printf("CloudFormation stand-in: %s   (AWS_ENDPOINT_URL_CLOUDFORMATION=%s; and every ResponseURL)\n", cfn.URL, cfn.URL)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)

@@ -1,4 +1,4 @@
-package reliability
+package integ_test
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
+	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
 
@@ -38,18 +39,26 @@ func loadSize(t *testing.T) (events, quota, procs int) {
 // TestLoad sends Create events from several emulators at once to one AppFlow
 // with a quota of half as many profiles, then deletes everything at once.
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	n, quota, procs := loadSize(t)
-	app := appflowfake.New(appflowfake.Options{Quota: quota, Strict: true,
+	row := reportRow(t, loadSection,
+		fmt.Sprintf("%d concurrent Create events over %d emulator processes, one AppFlow with a quota of %d (LOAD_EVENTS=%d)", n, procs, quota, n),
+		fmt.Sprintf("exactly %d SUCCESS, %d FAILED naming the quota, one response each, every profile owned by a SUCCESS; then concurrent Deletes leave none", quota, n-quota))
+	app, err := appflowfake.Start(appflowfake.Options{Quota: quota, Strict: true,
 		Credentials: map[string]string{harness.FakeAccessKeyID: harness.FakeSecretAccessKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
 	// A little latency makes the requests overlap, so the quota is raced for.
-	app.SetLatency(10 * time.Millisecond)
+	app.Faults.Inject(fault.Fault{Count: -1, Delay: 10 * time.Millisecond})
 	rigs := make([]*rig, procs)
 	for i := range rigs {
-		rigs[i] = newRig(t, rigConfig{Timeout: 30 * time.Second, AppFlow: app})
+		rigs[i] = newRig(t, withTimeout(30*time.Second), withAppFlow(app))
 	}
 	events := make([]harness.Event, n)
 	for i := range events {
-		events[i] = rigs[i%procs].createEvent(fmt.Sprintf("load-%04d", i))
+		events[i] = canaryCreate(t, fmt.Sprintf("load-%04d", i))
 	}
 
 	start := time.Now()
@@ -57,8 +66,8 @@ func TestLoad(t *testing.T) {
 	createTook := time.Since(start)
 
 	var succeeded, failed []string
-	for i, o := range creates {
-		resp := mustAnswer(t, rigs[i%procs], o)
+	for i, d := range creates {
+		resp := mustAnswer(t, rigs[i%procs], d)
 		switch resp.Status {
 		case "SUCCESS":
 			succeeded = append(succeeded, resp.PhysicalResourceID)
@@ -86,14 +95,14 @@ func TestLoad(t *testing.T) {
 	}
 
 	deletes := make([]harness.Event, n)
-	for i, o := range creates {
-		deletes[i] = deleteEvent(events[i], o.Response().PhysicalResourceID)
+	for i, d := range creates {
+		deletes[i] = deleteOf(events[i], d.Response().PhysicalResourceID)
 	}
 	start = time.Now()
 	deleted := fanOut(rigs, deletes)
 	deleteTook := time.Since(start)
-	for i, o := range deleted {
-		if resp := mustAnswer(t, rigs[i%procs], o); resp.Status != "SUCCESS" {
+	for i, d := range deleted {
+		if resp := mustAnswer(t, rigs[i%procs], d); resp.Status != "SUCCESS" {
 			t.Errorf("Delete %s: %s %s", deletes[i].PhysicalResourceID, resp.Status, resp.Reason)
 		}
 	}
@@ -101,26 +110,21 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d profiles left after deleting everything: %v", len(left), left)
 	}
 	t.Logf("%d Creates over %d emulators in %v, %d Deletes in %v", n, procs, createTook, n, deleteTook)
-	if !t.Failed() {
-		record(t, 1, 0, fmt.Sprintf("%d concurrent Create events over %d emulator processes, one AppFlow with a quota of %d (LOAD_EVENTS=%d)", n, procs, quota, n),
-			fmt.Sprintf("exactly %d SUCCESS, %d FAILED naming the quota, one response each, every profile owned by a SUCCESS; then concurrent Deletes leave none", quota, n-quota),
-			fmt.Sprintf("%d SUCCESS, %d FAILED (quota), %d responses, %d profiles all owned; %d Deletes SUCCESS, 0 left", len(succeeded), len(failed), n, quota, n))
-	}
+	row.Observed = fmt.Sprintf("%d SUCCESS, %d FAILED (quota), %d responses, %d profiles all owned; %d Deletes SUCCESS, 0 left",
+		len(succeeded), len(failed), n, quota, n)
 }
 
 // fanOut delivers events[i] through rigs[i%len(rigs)], each rig one event at
 // a time (as one Lambda execution environment does), all rigs at once.
-func fanOut(rigs []*rig, events []harness.Event) []outcome {
-	out := make([]outcome, len(events))
+func fanOut(rigs []*rig, events []harness.Event) []harness.Delivery {
+	out := make([]harness.Delivery, len(events))
 	var wg sync.WaitGroup
 	for w := range rigs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := w; i < len(events); i += len(rigs) {
 				out[i] = rigs[w].send(events[i])
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return out
