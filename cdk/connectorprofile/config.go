@@ -367,7 +367,7 @@ type CustomConnectorProfileCredentials struct {
 	// required credentials.
 	Custom *CustomAuthCredentials `json:"custom,omitempty"`
 	// The OAuth 2.0 credentials required for the authentication of the user.
-	Oauth2 *OAuth2Credentials `json:"oauth2,omitempty"`
+	OAuth2 *OAuth2Credentials `json:"oauth2,omitempty"`
 }
 
 // ApiKeyCredentials mirrors [types.ApiKeyCredentials]. The API key credentials
@@ -415,7 +415,8 @@ type OAuth2Credentials struct {
 }
 
 // ConnectorOAuthRequest mirrors [types.ConnectorOAuthRequest]. Used by select
-// connectors for which the OAuth workflow is supported, such as
+// connectors for which the OAuth workflow is supported, such as Salesforce,
+// Google Analytics, Marketo, Zendesk, and Slack.
 type ConnectorOAuthRequest struct {
 	// The code provided by the connector when it has been authenticated via the
 	// connected app.
@@ -528,7 +529,7 @@ type PardotConnectorProfileCredentials struct {
 
 // RedshiftConnectorProfileCredentials mirrors
 // [types.RedshiftConnectorProfileCredentials]. The connector-specific profile
-// credentials required when using Amazon
+// credentials required when using Amazon Redshift.
 type RedshiftConnectorProfileCredentials struct {
 	// The password that corresponds to the user name.
 	Password awscdk.SecretValue `json:"password,omitempty"`

@@ -3,8 +3,8 @@
 //
 // Rules: properties keep plain strings (*string, tokens allowed); credential
 // strings become awscdk.SecretValue except those that hold no secret
-// (profile.HoldsSecret); bool becomes *bool, int32 becomes *float64, lists and
-// maps follow jsii conventions (*[]*string, *map[string]*string). The JSON tag
+// (profile.HoldsSecret); bool becomes *bool, int32 becomes *float64, lists
+// and maps follow jsii conventions (*[]*string, *map[string]*string). Go names spell OAuth one way ([GoName]); the JSON tag
 // is the AppFlow wire member name.
 //
 // TestConfigUpToDate in the construct's package compares config.go with what
@@ -76,7 +76,7 @@ func (g *gen) walk(t reflect.Type, secret bool) {
 			wire = f.Name // connector keys are PascalCase on the wire
 		}
 		g.comment("\t", "", g.docs[t.Name()+"."+f.Name])
-		g.printf("\t%s %s `json:\"%s,omitempty\"`\n", f.Name, g.goType(f, secret, &nested), wire)
+		g.printf("\t%s %s `json:\"%s,omitempty\"`\n", GoName(f.Name), g.goType(f, secret, &nested), wire)
 	}
 	g.printf("}\n\n")
 	for _, n := range nested {
@@ -115,8 +115,7 @@ func (g *gen) goType(f reflect.StructField, secret bool, nested *[]reflect.Type)
 func (g *gen) comment(indent, lead, doc string) {
 	doc = strings.TrimSpace(doc)
 	required := strings.Contains(doc, "This member is required.")
-	first, _, _ := strings.Cut(doc, "\n\n")
-	first = strings.Join(strings.Fields(first), " ")
+	first := strings.Join(strings.Fields(firstSentences(doc)), " ")
 	first = strings.TrimSuffix(first, " This member is required.")
 	if first == "" {
 		first = "is described in the Amazon AppFlow API reference."
@@ -128,6 +127,21 @@ func (g *gen) comment(indent, lead, doc string) {
 	for _, line := range wrap(text, 76) {
 		g.printf("%s// %s\n", indent, line)
 	}
+}
+
+// firstSentences is the doc's first paragraph, joined with the paragraphs
+// after it while it ends mid-sentence: the SDK's doc generator breaks some
+// sentences in two ("… such as" / "Salesforce, …").
+func firstSentences(doc string) string {
+	paragraphs := strings.Split(doc, "\n\n")
+	text := paragraphs[0]
+	for _, p := range paragraphs[1:] {
+		if strings.HasSuffix(strings.TrimSpace(text), ".") {
+			break
+		}
+		text += " " + p
+	}
+	return text
 }
 
 func wrap(s string, width int) []string {
@@ -146,6 +160,10 @@ func wrap(s string, width int) []string {
 	}
 	return append(lines, cur)
 }
+
+// GoName is the Go name of an SDK member: the SDK spells OAuth both ways
+// (Oauth2 beside OAuth2Properties), the construct always as OAuth.
+func GoName(sdkName string) string { return strings.ReplaceAll(sdkName, "Oauth", "OAuth") }
 
 func lowerFirst(s string) string {
 	r := []rune(s)
