@@ -4,6 +4,7 @@ package connectorprofile
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 )
 
@@ -517,9 +518,11 @@ type MarketoConnectorProfileCredentials struct {
 type PardotConnectorProfileCredentials struct {
 	// The credentials used to access protected Salesforce Pardot resources.
 	AccessToken awscdk.SecretValue `json:"accessToken,omitempty"`
-	// The secret manager ARN, which contains the client ID and client secret of
-	// the connected app.
-	ClientCredentialsArn *string `json:"clientCredentialsArn,omitempty"`
+	// The Secrets Manager secret holding the client ID and client secret of the
+	// connected app. The construct lets AppFlow read it: a statement in the
+	// secret's resource policy, and one in its KMS key's policy, or a synth
+	// warning saying what to add where it cannot.
+	ClientCredentialsArn awssecretsmanager.ISecret `json:"clientCredentialsArn,omitempty"`
 	// Used by select connectors for which the OAuth workflow is supported, such as
 	// Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 	OAuthRequest *ConnectorOAuthRequest `json:"oAuthRequest,omitempty"`
@@ -570,9 +573,11 @@ type OAuthCredentials struct {
 type SalesforceConnectorProfileCredentials struct {
 	// The credentials used to access protected Salesforce resources.
 	AccessToken awscdk.SecretValue `json:"accessToken,omitempty"`
-	// The secret manager ARN, which contains the client ID and client secret of
-	// the connected app.
-	ClientCredentialsArn *string `json:"clientCredentialsArn,omitempty"`
+	// The Secrets Manager secret holding the client ID and client secret of the
+	// connected app. The construct lets AppFlow read it: a statement in the
+	// secret's resource policy, and one in its KMS key's policy, or a synth
+	// warning saying what to add where it cannot.
+	ClientCredentialsArn awssecretsmanager.ISecret `json:"clientCredentialsArn,omitempty"`
 	// A JSON web token (JWT) that authorizes Amazon AppFlow to access your
 	// Salesforce records.
 	JwtToken awscdk.SecretValue `json:"jwtToken,omitempty"`

@@ -23,8 +23,8 @@ import (
 
 // TestConfigMirrorsSDK walks the SDK's connector profile types and ours side
 // by side: every SDK member has a counterpart of a matching kind (named as
-// gentypes.GoName spells it), nothing extra exists, and credential strings
-// are secrets.
+// gentypes.GoName spells it), nothing extra exists, credential strings are
+// secrets, and a client credentials ARN is the secret it names.
 func TestConfigMirrorsSDK(t *testing.T) {
 	compareStructs(t, reflect.TypeOf(types.ConnectorProfileConfig{}), reflect.TypeOf(ConnectorProfileConfig{}), false)
 }
@@ -63,7 +63,10 @@ func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 			compareStructs(t, st.Elem(), ot.Elem(), inSecret)
 		case st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.String:
 			want := reflect.TypeOf((*string)(nil))
-			if inSecret && profile.HoldsSecret(name) {
+			switch {
+			case inSecret && name == "ClientCredentialsArn":
+				want = secretType
+			case inSecret && profile.HoldsSecret(name):
 				want = secretValueType
 			}
 			if ot != want {
