@@ -481,3 +481,32 @@ func TestSynthWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedClientCredentials: profiles that share a secret add one
+// statement to each policy, so no statement id repeats.
+func TestSharedClientCredentials(t *testing.T) {
+	synth(t)
+	stack := envStack("Shared")
+	shared := awssecretsmanager.NewSecret(stack, jsii.String("Client"), &awssecretsmanager.SecretProps{
+		EncryptionKey: awskms.NewKey(stack, jsii.String("Key"), nil),
+	})
+	for _, name := range []string{"production", "sandbox"} {
+		NewConnectorProfile(stack, jsii.String(name), &ConnectorProfileProps{
+			ConnectorProfileName: jsii.String(name),
+			ConnectorProfileConfig: &ConnectorProfileConfig{
+				ConnectorProfileProperties: &ConnectorProfileProperties{Pardot: &PardotConnectorProfileProperties{
+					BusinessUnitId: jsii.String("0Uv000000000001"),
+				}},
+				ConnectorProfileCredentials: &ConnectorProfileCredentials{Pardot: &PardotConnectorProfileCredentials{
+					ClientCredentialsArn: shared, RefreshToken: secret("pardotRefresh"),
+				}},
+			},
+		})
+	}
+	raw, _ := json.Marshal(templateOf(stack))
+	for _, sid := range []string{"AppFlowReadsClientCredentials", "AppFlowDecryptsClientCredentials"} {
+		if n := strings.Count(string(raw), `"Sid":"`+sid+`"`); n != 1 {
+			t.Errorf("statement %s appears %d times, want once", sid, n)
+		}
+	}
+}
