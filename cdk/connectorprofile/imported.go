@@ -23,11 +23,12 @@ func (p *importedProfile) Arn() *string  { return p.arn }
 // FromConnectorProfileName returns a profile made elsewhere in the stack's
 // account and Region, by its name.
 func FromConnectorProfileName(scope constructs.Construct, id *string, name *string) IConnectorProfile {
+	if !*awscdk.Token_IsUnresolved(name) && !profile.IsProfileName(*name) {
+		panic(fmt.Sprintf("connectorprofile: %s: connector profile name %q is not allowed: 1 to 256 of letters, "+
+			"digits and _/!@#+=.-", childPath(scope, *id), *name))
+	}
 	p := &importedProfile{name: name}
 	awscdk.NewResource_Override(p, scope, id, nil)
-	if !*awscdk.Token_IsUnresolved(name) && !profile.IsProfileName(*name) {
-		p.fail("connector profile name %q is not allowed: 1 to 256 of letters, digits and _/!@#+=.-", *name)
-	}
 	p.arn = p.Stack().FormatArn(&awscdk.ArnComponents{
 		Service:      jsii.String("appflow"),
 		Resource:     jsii.String("connectorprofile"),
@@ -61,14 +62,11 @@ func FromConnectorProfileArn(scope constructs.Construct, id *string, arn *string
 	return p
 }
 
-// childPath is the construct path a child id of scope would have.
+// childPath is the construct path a child id of scope would have: an import
+// is checked before it is made.
 func childPath(scope constructs.Construct, id string) string {
 	if parent := *scope.Node().Path(); parent != "" {
 		return parent + "/" + id
 	}
 	return id
-}
-
-func (p *importedProfile) fail(format string, args ...interface{}) {
-	panic(fmt.Sprintf("connectorprofile: %s: ", *p.Node().Path()) + fmt.Sprintf(format, args...))
 }
