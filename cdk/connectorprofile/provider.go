@@ -23,8 +23,8 @@ const (
 	// before it fails the resource (the default is an hour). It leaves room
 	// for Lambda's two asynchronous retries of a failed invocation.
 	ServiceTimeoutMinutes = 10
-	// HandlerMemoryMiB is the function's memory size.
-	HandlerMemoryMiB = 128
+	// handlerMemoryMiB is the function's memory size.
+	handlerMemoryMiB = 128
 )
 
 // ProviderProps configures the stack's provider function.
@@ -122,7 +122,7 @@ func NewProvider(scope constructs.Construct, props *ProviderProps) Provider {
 		Architecture:  awslambda.Architecture_ARM_64(),
 		Handler:       jsii.String("bootstrap"),
 		Code:          code,
-		MemorySize:    jsii.Number(HandlerMemoryMiB),
+		MemorySize:    jsii.Number(handlerMemoryMiB),
 		Timeout:       awscdk.Duration_Minutes(jsii.Number(HandlerTimeoutMinutes)),
 		Role:          role,
 		LogGroup:      logs,
