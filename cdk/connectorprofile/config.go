@@ -4,6 +4,7 @@ package connectorprofile
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 )
 
@@ -367,7 +368,7 @@ type CustomConnectorProfileCredentials struct {
 	// required credentials.
 	Custom *CustomAuthCredentials `json:"custom,omitempty"`
 	// The OAuth 2.0 credentials required for the authentication of the user.
-	Oauth2 *OAuth2Credentials `json:"oauth2,omitempty"`
+	OAuth2 *OAuth2Credentials `json:"oauth2,omitempty"`
 }
 
 // ApiKeyCredentials mirrors [types.ApiKeyCredentials]. The API key credentials
@@ -415,7 +416,8 @@ type OAuth2Credentials struct {
 }
 
 // ConnectorOAuthRequest mirrors [types.ConnectorOAuthRequest]. Used by select
-// connectors for which the OAuth workflow is supported, such as
+// connectors for which the OAuth workflow is supported, such as Salesforce,
+// Google Analytics, Marketo, Zendesk, and Slack.
 type ConnectorOAuthRequest struct {
 	// The code provided by the connector when it has been authenticated via the
 	// connected app.
@@ -516,9 +518,11 @@ type MarketoConnectorProfileCredentials struct {
 type PardotConnectorProfileCredentials struct {
 	// The credentials used to access protected Salesforce Pardot resources.
 	AccessToken awscdk.SecretValue `json:"accessToken,omitempty"`
-	// The secret manager ARN, which contains the client ID and client secret of
-	// the connected app.
-	ClientCredentialsArn *string `json:"clientCredentialsArn,omitempty"`
+	// The Secrets Manager secret holding the client ID and client secret of the
+	// connected app. The construct lets AppFlow read it: a statement in the
+	// secret's resource policy, and one in its KMS key's policy, or a synth
+	// warning saying what to add where it cannot.
+	ClientCredentialsArn awssecretsmanager.ISecret `json:"clientCredentialsArn,omitempty"`
 	// Used by select connectors for which the OAuth workflow is supported, such as
 	// Salesforce, Google Analytics, Marketo, Zendesk, and Slack.
 	OAuthRequest *ConnectorOAuthRequest `json:"oAuthRequest,omitempty"`
@@ -528,7 +532,7 @@ type PardotConnectorProfileCredentials struct {
 
 // RedshiftConnectorProfileCredentials mirrors
 // [types.RedshiftConnectorProfileCredentials]. The connector-specific profile
-// credentials required when using Amazon
+// credentials required when using Amazon Redshift.
 type RedshiftConnectorProfileCredentials struct {
 	// The password that corresponds to the user name.
 	Password awscdk.SecretValue `json:"password,omitempty"`
@@ -569,9 +573,11 @@ type OAuthCredentials struct {
 type SalesforceConnectorProfileCredentials struct {
 	// The credentials used to access protected Salesforce resources.
 	AccessToken awscdk.SecretValue `json:"accessToken,omitempty"`
-	// The secret manager ARN, which contains the client ID and client secret of
-	// the connected app.
-	ClientCredentialsArn *string `json:"clientCredentialsArn,omitempty"`
+	// The Secrets Manager secret holding the client ID and client secret of the
+	// connected app. The construct lets AppFlow read it: a statement in the
+	// secret's resource policy, and one in its KMS key's policy, or a synth
+	// warning saying what to add where it cannot.
+	ClientCredentialsArn awssecretsmanager.ISecret `json:"clientCredentialsArn,omitempty"`
 	// A JSON web token (JWT) that authorizes Amazon AppFlow to access your
 	// Salesforce records.
 	JwtToken awscdk.SecretValue `json:"jwtToken,omitempty"`

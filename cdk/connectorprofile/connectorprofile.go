@@ -1,12 +1,13 @@
 package connectorprofile
 
 import (
+	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -58,27 +59,43 @@ type ConnectorProfileConfig struct {
 	ConnectorProfileCredentials *ConnectorProfileCredentials `json:"connectorProfileCredentials,omitempty"`
 }
 
+// IConnectorProfile is an AppFlow connector profile: one this app manages,
+// or one made elsewhere ([FromConnectorProfileName],
+// [FromConnectorProfileArn]).
+type IConnectorProfile interface {
+	awscdk.IResource
+	// Name is the profile name.
+	Name() *string
+	// Arn is the profile ARN.
+	Arn() *string
+}
+
 // ConnectorProfile is an AppFlow connector profile managed by
 // Custom::AppFlowConnectorProfile.
 type ConnectorProfile interface {
 	constructs.Construct
-	// Name is the profile name (Ref).
-	Name() *string
-	// Arn is the profile ARN (Fn::GetAtt ConnectorProfileArn).
-	Arn() *string
+	IConnectorProfile
 	// CredentialsArn is the ARN of the Secrets Manager secret in which
 	// AppFlow keeps the credentials (Fn::GetAtt CredentialsArn).
 	CredentialsArn() *string
-	// Resource is the underlying custom resource.
-	Resource() awscdk.CustomResource
+	// CredentialsSecret is that secret, encrypted with the profile's KmsKey
+	// when one is given (AppFlow's managed key otherwise), for example to
+	// grant read access to it.
+	CredentialsSecret() awssecretsmanager.ISecret
+	// CustomResource is the underlying custom resource (also the node's
+	// default child).
+	CustomResource() awscdk.CustomResource
 	// Provider is the stack's provider function shared by all profiles.
 	Provider() Provider
 }
 
 type connectorProfile struct {
-	constructs.Construct
-	resource awscdk.CustomResource
-	provider Provider
+	awscdk.Resource
+	resource          awscdk.CustomResource
+	provider          Provider
+	name              *string
+	kmsKey            awskms.IKey
+	credentialsSecret awssecretsmanager.ISecret
 }
 
 func (c *connectorProfile) Name() *string { return c.resource.Ref() }
@@ -88,59 +105,104 @@ func (c *connectorProfile) Arn() *string {
 func (c *connectorProfile) CredentialsArn() *string {
 	return c.resource.GetAttString(jsii.String("CredentialsArn"))
 }
-func (c *connectorProfile) Resource() awscdk.CustomResource { return c.resource }
-func (c *connectorProfile) Provider() Provider              { return c.provider }
+func (c *connectorProfile) CustomResource() awscdk.CustomResource { return c.resource }
+func (c *connectorProfile) Provider() Provider                    { return c.provider }
+
+func (c *connectorProfile) CredentialsSecret() awssecretsmanager.ISecret {
+	if c.credentialsSecret == nil {
+		c.credentialsSecret = awssecretsmanager.Secret_FromSecretAttributes(c, jsii.String("CredentialsSecret"),
+			&awssecretsmanager.SecretAttributes{SecretCompleteArn: c.CredentialsArn(), EncryptionKey: c.kmsKey})
+	}
+	return c.credentialsSecret
+}
+
+// ApplyRemovalPolicy applies to the custom resource; awscdk.Resource's own
+// would look for a CfnResource child.
+func (c *connectorProfile) ApplyRemovalPolicy(policy awscdk.RemovalPolicy) {
+	c.resource.ApplyRemovalPolicy(policy)
+}
 
 // NewConnectorProfile defines a connector profile. Invalid props panic, as CDK
 // constructs do: no connector, two connectors, a type that does not match the
-// connector, or anything the handler's own checks refuse.
+// connector, a name another profile of the stack has, an SSM SecureString
+// reference, or anything the handler's own checks refuse.
 func NewConnectorProfile(scope constructs.Construct, id *string, props *ConnectorProfileProps) ConnectorProfile {
 	if props == nil {
 		props = &ConnectorProfileProps{}
 	}
-	this := constructs.NewConstruct(scope, id)
-	fail := func(format string, args ...interface{}) {
-		panic(fmt.Sprintf("connectorprofile: %s: ", *this.Node().Path()) + fmt.Sprintf(format, args...))
-	}
+	this := &connectorProfile{kmsKey: props.KmsKey}
+	awscdk.NewResource_Override(this, scope, id, &awscdk.ResourceProps{PhysicalName: props.ConnectorProfileName})
 
 	config := props.ConnectorProfileConfig
 	if config == nil {
 		config = &ConnectorProfileConfig{}
 	}
+	connectorType, err := connectorTypeFor(props.ConnectorType, config)
+	if err != nil {
+		this.fail("%v", err)
+	}
+	this.name = props.ConnectorProfileName
+	if this.name == nil {
+		this.name = awscdk.Names_UniqueResourceName(this, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(256)})
+	}
+	resourceProps := this.properties(props, connectorType, config)
+	this.checkAtSynth(resourceProps)
+	this.warnAtSynth(props, connectorType, config)
+
+	this.provider = providerOf(this)
+	grantProfileNeeds(this.provider, props, config)
+	this.resource = awscdk.NewCustomResource(this, jsii.String("Resource"), &awscdk.CustomResourceProps{
+		ServiceToken:   this.provider.Function().FunctionArn(),
+		ResourceType:   jsii.String(ResourceType),
+		Properties:     &resourceProps,
+		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(ServiceTimeoutMinutes)),
+	})
+	for _, c := range clientCredentials(config) {
+		letAppFlowRead(this, c)
+	}
+	return this
+}
+
+func (c *connectorProfile) fail(format string, args ...interface{}) {
+	panic(fmt.Sprintf("connectorprofile: %s: ", *c.Node().Path()) + fmt.Sprintf(format, args...))
+}
+
+// connectorTypeFor is the connector type given, or the one of the connector
+// set in the configuration, which must agree.
+func connectorTypeFor(given types.ConnectorType, config *ConnectorProfileConfig) (types.ConnectorType, error) {
 	propsKey, err := connectorKey(config.ConnectorProfileProperties)
 	if err != nil {
-		fail("connectorProfileConfig.connectorProfileProperties: %v", err)
+		return "", fmt.Errorf("connectorProfileConfig.connectorProfileProperties: %w", err)
 	}
 	credsKey, err := connectorKey(config.ConnectorProfileCredentials)
 	if err != nil {
-		fail("connectorProfileConfig.connectorProfileCredentials: %v", err)
+		return "", fmt.Errorf("connectorProfileConfig.connectorProfileCredentials: %w", err)
 	}
 	if credsKey != "" && propsKey != "" && credsKey != propsKey {
-		fail("connectorProfileConfig: properties are for %s but credentials are for %s", propsKey, credsKey)
+		return "", fmt.Errorf("connectorProfileConfig: properties are for %s but credentials are for %s", propsKey, credsKey)
 	}
 	key := propsKey
 	if key == "" {
 		key = credsKey
 	}
-	connectorType := props.ConnectorType
 	switch {
-	case connectorType == "" && key == "":
-		fail("set ConnectorType or a connector in ConnectorProfileConfig")
-	case connectorType == "":
-		connectorType = ConnectorTypeOf(key)
-	case key != "" && !strings.EqualFold(string(connectorType), key):
-		fail("connectorType %s does not match connector %s in connectorProfileConfig", connectorType, key)
+	case given == "" && key == "":
+		return "", errors.New("set ConnectorType or a connector in ConnectorProfileConfig")
+	case given == "":
+		return ConnectorTypeOf(key), nil
+	case key != "" && !strings.EqualFold(string(given), key):
+		return "", fmt.Errorf("connectorType %s does not match connector %s in connectorProfileConfig", given, key)
 	}
+	return given, nil
+}
+
+// properties are the custom resource's properties, named as the handler
+// reads them.
+func (c *connectorProfile) properties(props *ConnectorProfileProps, connectorType types.ConnectorType, config *ConnectorProfileConfig) map[string]interface{} {
 	mode := props.ConnectionMode
 	if mode == "" {
 		mode = types.ConnectionModePublic
 	}
-
-	name := props.ConnectorProfileName
-	if name == nil {
-		name = awscdk.Names_UniqueResourceName(this, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(256)})
-	}
-
 	properties := render(config.ConnectorProfileProperties)
 	if properties == nil {
 		properties = map[string]interface{}{}
@@ -148,66 +210,21 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	profileConfig := map[string]interface{}{"connectorProfileProperties": properties}
 	if creds := render(config.ConnectorProfileCredentials); creds != nil {
 		profileConfig["connectorProfileCredentials"] = creds
-		if paths := plainTextSecrets(awscdk.Stack_Of(this), "connectorProfileConfig.connectorProfileCredentials", creds); len(paths) > 0 {
-			awscdk.Annotations_Of(this).AddWarningV2(jsii.String(PlainTextSecretWarning), jsii.String(
-				"credentials in plain text end up in the template: "+strings.Join(paths, ", ")+
-					"; pass a SecretValue from Secrets Manager or SSM SecureString instead"), nil)
-		}
 	}
-	resourceProps := map[string]interface{}{
-		"connectorProfileName":   name,
+	out := map[string]interface{}{
+		"connectorProfileName":   c.name,
 		"connectorType":          string(connectorType),
 		"connectionMode":         string(mode),
 		"connectorProfileConfig": profileConfig,
 	}
 	if props.ConnectorLabel != nil {
-		resourceProps["connectorLabel"] = props.ConnectorLabel
+		out["connectorLabel"] = props.ConnectorLabel
 	}
 	if props.KmsKey != nil {
-		resourceProps["kmsArn"] = props.KmsKey.KeyArn()
+		out["kmsArn"] = props.KmsKey.KeyArn()
 	}
 	if props.ForceDelete != nil {
-		resourceProps["forceDelete"] = props.ForceDelete
-	}
-
-	if err := check(awscdk.Stack_Of(this), resourceProps); err != nil {
-		fail("%v", err)
-	}
-
-	p := providerOf(this)
-	grantProfileNeeds(p, props, config)
-	resource := awscdk.NewCustomResource(this, jsii.String("Resource"), &awscdk.CustomResourceProps{
-		ServiceToken:   p.Function().FunctionArn(),
-		ResourceType:   jsii.String(ResourceType),
-		Properties:     &resourceProps,
-		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(ServiceTimeoutMinutes)),
-	})
-	return &connectorProfile{Construct: this, resource: resource, provider: p}
-}
-
-// PlainTextSecretWarning is the id of the warning for a credential whose
-// SecretValue is not a dynamic reference (e.g. SecretValue_UnsafePlainText).
-const PlainTextSecretWarning = "connectorprofile:plainTextSecret"
-
-// plainTextSecrets lists the credential members (by property path) whose
-// SecretValue resolves to a literal string rather than a dynamic reference
-// or an intrinsic that builds one.
-func plainTextSecrets(stack awscdk.Stack, path string, v interface{}) []string {
-	var out []string
-	switch v := v.(type) {
-	case map[string]interface{}:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			out = append(out, plainTextSecrets(stack, path+"."+k, v[k])...)
-		}
-	case awscdk.SecretValue:
-		if s, ok := stack.Resolve(v).(string); ok && !strings.HasPrefix(s, profile.DynamicReference) {
-			out = append(out, path)
-		}
+		out["forceDelete"] = props.ForceDelete
 	}
 	return out
 }

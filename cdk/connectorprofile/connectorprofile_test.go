@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -32,7 +33,6 @@ const (
 	testKeyArn     = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	redshiftRole   = "arn:aws:iam::111122223333:role/appflow-redshift"
 	dataAPIRole    = "arn:aws:iam::111122223333:role/appflow-redshift-data"
-	clientCredsArn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:sf-client-AbCdEf"
 	// plainSentinel is given with SecretValue_UnsafePlainText in its own
 	// stack; it must never appear in the main fixture's template.
 	plainSentinel = "plain-sentinel-9d1c2b"
@@ -53,6 +53,7 @@ type fixture struct {
 	outputs   map[string]interface{}
 	plain     awscdk.Stack
 	plainJSON string
+	profiles  int
 }
 
 var (
@@ -69,7 +70,8 @@ func synth(t *testing.T) *fixture {
 		app := awscdk.NewApp(nil)
 		stack := awscdk.NewStack(app, jsii.String("Profiles"), nil)
 		awscdk.Aspects_Of(stack).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
-		for _, p := range fixtureProfiles() {
+		profiles := fixtureProfiles(stack)
+		for _, p := range profiles {
 			cp := NewConnectorProfile(stack, jsii.String(p.id), p.props)
 			awscdk.NewCfnOutput(stack, jsii.String(p.id+"Name"), &awscdk.CfnOutputProps{Value: cp.Name()})
 			awscdk.NewCfnOutput(stack, jsii.String(p.id+"Arn"), &awscdk.CfnOutputProps{Value: cp.Arn()})
@@ -87,7 +89,7 @@ func synth(t *testing.T) *fixture {
 			},
 		})
 
-		f := &fixture{stack: stack, plain: plain}
+		f := &fixture{stack: stack, plain: plain, profiles: len(profiles)}
 		f.template = assertions.Template_FromStack(stack, nil)
 		raw, _ := json.Marshal(f.template.ToJSON())
 		f.raw = string(raw)
@@ -110,7 +112,16 @@ type namedProps struct {
 	props *ConnectorProfileProps
 }
 
-func fixtureProfiles() []namedProps {
+// fixtureProfiles are the main fixture's profiles; the Salesforce one reads
+// its connected app's client credentials from a secret defined in stack.
+func fixtureProfiles(stack awscdk.Stack) []namedProps {
+	clientCredentials := awssecretsmanager.NewSecret(stack, jsii.String("ClientCredentials"), &awssecretsmanager.SecretProps{
+		EncryptionKey: awskms.NewKey(stack, jsii.String("ClientCredentialsKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)}),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(clientCredentials, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SMG4"),
+		Reason: jsii.String("The connected app's client secret is rotated in Salesforce, not by Secrets Manager."),
+	}}, nil)
 	return []namedProps{
 		{"Salesforce", &ConnectorProfileProps{
 			ConnectorProfileName: jsii.String("salesforce-prod"),
@@ -124,7 +135,7 @@ func fixtureProfiles() []namedProps {
 				ConnectorProfileCredentials: &ConnectorProfileCredentials{Salesforce: &SalesforceConnectorProfileCredentials{
 					OAuth2GrantType:      types.OAuth2GrantTypeJwtBearer,
 					JwtToken:             secret("jwt"),
-					ClientCredentialsArn: jsii.String(clientCredsArn),
+					ClientCredentialsArn: clientCredentials,
 				}},
 			},
 		}},
@@ -228,6 +239,19 @@ func (f *fixture) props(t *testing.T, id string) map[string]interface{} {
 	return nil
 }
 
+// logicalID is the logical id of the resource of type typ whose id starts
+// with prefix.
+func (f *fixture) logicalID(t *testing.T, typ, prefix string) string {
+	t.Helper()
+	for id, r := range f.json["Resources"].(map[string]interface{}) {
+		if r.(map[string]interface{})["Type"] == typ && strings.HasPrefix(id, prefix) {
+			return id
+		}
+	}
+	t.Fatalf("no %s whose logical id starts with %s", typ, prefix)
+	return ""
+}
+
 // mustMatch runs an assertions matcher and turns its panic into a test error.
 func mustMatch(t *testing.T, what string, fn func()) {
 	t.Helper()
@@ -259,7 +283,8 @@ func TestResourceProperties(t *testing.T) {
 					"usePrivateLinkForMetadataAndAuthorization": true,
 				}},
 				"connectorProfileCredentials": map[string]interface{}{"Salesforce": map[string]interface{}{
-					"oAuth2GrantType": "JWT_BEARER", "jwtToken": secretRef("jwt"), "clientCredentialsArn": clientCredsArn,
+					"oAuth2GrantType": "JWT_BEARER", "jwtToken": secretRef("jwt"),
+					"clientCredentialsArn": map[string]interface{}{"Ref": f.logicalID(t, "AWS::SecretsManager::Secret", "ClientCredentials")},
 				}},
 			},
 		}},
@@ -392,7 +417,7 @@ func TestOneProviderPerStack(t *testing.T) {
 	f := synth(t)
 	mustMatch(t, "function count", func() { f.template.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1)) })
 	mustMatch(t, "profile count", func() {
-		f.template.ResourceCountIs(jsii.String(ResourceType), jsii.Number(float64(len(fixtureProfiles()))))
+		f.template.ResourceCountIs(jsii.String(ResourceType), jsii.Number(float64(f.profiles)))
 	})
 	var fnID string
 	for id, r := range f.json["Resources"].(map[string]interface{}) {
@@ -426,7 +451,7 @@ func TestProviderFunction(t *testing.T) {
 			"Runtime":       "provided.al2023",
 			"Architectures": []interface{}{"arm64"},
 			"Handler":       "bootstrap",
-			"MemorySize":    HandlerMemoryMiB,
+			"MemorySize":    handlerMemoryMiB,
 			"Timeout":       HandlerTimeoutMinutes * 60,
 			"LoggingConfig": map[string]interface{}{
 				"LogFormat": "JSON",
@@ -517,7 +542,8 @@ func TestIAMStatements(t *testing.T) {
 	if diff := cmp.Diff(wantCond, passRole["Condition"]); diff != "" {
 		t.Errorf("iam:PassRole condition (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]interface{}{clientCredsArn}, byAction["secretsmanager:GetSecretValue"]["Resource"]); diff != "" {
+	wantSecret := []interface{}{map[string]interface{}{"Ref": f.logicalID(t, "AWS::SecretsManager::Secret", "ClientCredentials")}}
+	if diff := cmp.Diff(wantSecret, byAction["secretsmanager:GetSecretValue"]["Resource"]); diff != "" {
 		t.Errorf("secretsmanager:GetSecretValue resources (-want +got):\n%s", diff)
 	}
 	calledVia := map[string]interface{}{"aws:CalledVia": []interface{}{"appflow.amazonaws.com"}}
@@ -580,16 +606,15 @@ func TestNoPlainTextSecrets(t *testing.T) {
 	checked := 0
 	var walk func(path string, v interface{})
 	walk = func(path string, v interface{}) {
+		if identifiers[path[strings.LastIndex(path, ".")+1:]] {
+			return
+		}
 		switch v := v.(type) {
 		case map[string]interface{}:
 			for k, x := range v {
 				walk(path+"."+k, x)
 			}
 		case string:
-			leaf := path[strings.LastIndex(path, ".")+1:]
-			if identifiers[leaf] {
-				return
-			}
 			checked++
 			if !strings.HasPrefix(v, "{{resolve:secretsmanager:") {
 				t.Errorf("%s = %q, want a Secrets Manager dynamic reference", path, v)

@@ -17,9 +17,6 @@ import (
 	"sync"
 )
 
-// ModulePath is the Go module that holds the handler's source (./lambda).
-const ModulePath = "github.com/appflow-iac/connectorprofile"
-
 // handlerPackage is the handler's package, relative to the module root.
 const handlerPackage = "./lambda"
 
@@ -42,35 +39,15 @@ var (
 	builds  = map[string]*handlerBuild{} // module dir -> build, once per process
 )
 
-// buildHandler builds the handler from the module that the go command
-// resolves from the working directory: this repository while developing, or
-// the module cache when the construct is imported with `go get`.
+// buildHandler builds the handler from the module source that moduleDir
+// finds, also for an app that imports the construct with `go get`, a
+// replace directive or a vendor directory.
 func buildHandler() (*handlerBuild, error) {
 	dir, err := moduleDir()
 	if err != nil {
 		return nil, err
 	}
 	return buildHandlerIn(dir)
-}
-
-// moduleDir asks the go command where ModulePath lives.
-func moduleDir() (string, error) {
-	cmd := exec.Command("go", "list", "-m", "-json", ModulePath)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("locate module %s (is the go command installed and %s required by your go.mod?): %w: %s",
-			ModulePath, ModulePath, err, strings.TrimSpace(stderr.String()))
-	}
-	var m struct{ Dir string }
-	if err := json.Unmarshal(out, &m); err != nil {
-		return "", fmt.Errorf("locate module %s: %w", ModulePath, err)
-	}
-	if m.Dir == "" {
-		return "", fmt.Errorf("locate module %s: not downloaded; run `go mod download %s`", ModulePath, ModulePath)
-	}
-	return m.Dir, nil
 }
 
 // buildHandlerIn builds the handler in module root dir, at most once per
@@ -194,7 +171,7 @@ func handlerSources(dir string) ([]string, error) {
 		if err := dec.Decode(&p); err != nil {
 			return nil, fmt.Errorf("list handler sources: %w", err)
 		}
-		if p.Standard || p.Module == nil || p.Module.Path != ModulePath {
+		if p.Standard || p.Module == nil || p.Module.Path != modulePath {
 			continue
 		}
 		rel, err := filepath.Rel(dir, p.Dir)

@@ -139,7 +139,7 @@ func TestBuildInReadOnlyCopy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go version -m bootstrap: %v", err)
 	}
-	for _, want := range []string{"\tpath\t" + ModulePath + "/lambda\n", "\tbuild\tGOARCH=arm64\n", "\tbuild\tGOOS=linux\n", "\tbuild\t-tags=lambda.norpc\n"} {
+	for _, want := range []string{"\tpath\t" + modulePath + "/lambda\n", "\tbuild\tGOARCH=arm64\n", "\tbuild\tGOOS=linux\n", "\tbuild\t-tags=lambda.norpc\n"} {
 		if !strings.Contains(string(desc), want) {
 			t.Errorf("go version -m bootstrap lacks %q:\n%s", want, desc)
 		}

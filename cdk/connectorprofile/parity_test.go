@@ -17,12 +17,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appflow/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/appflow-iac/connectorprofile/cdk/connectorprofile/internal/gentypes"
 	"github.com/appflow-iac/connectorprofile/lambda/profile"
 )
 
 // TestConfigMirrorsSDK walks the SDK's connector profile types and ours side
-// by side: every SDK member has a counterpart of a matching kind, nothing
-// extra exists, and credential strings are secrets.
+// by side: every SDK member has a counterpart of a matching kind (named as
+// gentypes.GoName spells it), nothing extra exists, credential strings are
+// secrets, and a client credentials ARN is the secret it names.
 func TestConfigMirrorsSDK(t *testing.T) {
 	compareStructs(t, reflect.TypeOf(types.ConnectorProfileConfig{}), reflect.TypeOf(ConnectorProfileConfig{}), false)
 }
@@ -30,9 +32,11 @@ func TestConfigMirrorsSDK(t *testing.T) {
 func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 	t.Helper()
 	var sdkNames, ourNames []string
+	sdkName := map[string]string{} // our name -> the SDK's
 	for i := 0; i < sdk.NumField(); i++ {
 		if f := sdk.Field(i); f.IsExported() {
-			sdkNames = append(sdkNames, f.Name)
+			sdkNames = append(sdkNames, gentypes.GoName(f.Name))
+			sdkName[gentypes.GoName(f.Name)] = f.Name
 		}
 	}
 	for i := 0; i < ours.NumField(); i++ {
@@ -45,7 +49,7 @@ func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 		return
 	}
 	for _, name := range sdkNames {
-		sf, _ := sdk.FieldByName(name)
+		sf, _ := sdk.FieldByName(sdkName[name])
 		of, _ := ours.FieldByName(name)
 		where := ours.Name() + "." + name
 		inSecret := secret || name == "ConnectorProfileCredentials"
@@ -59,7 +63,10 @@ func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 			compareStructs(t, st.Elem(), ot.Elem(), inSecret)
 		case st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.String:
 			want := reflect.TypeOf((*string)(nil))
-			if inSecret && profile.HoldsSecret(name) {
+			switch {
+			case inSecret && name == "ClientCredentialsArn":
+				want = secretType
+			case inSecret && profile.HoldsSecret(name):
 				want = secretValueType
 			}
 			if ot != want {
@@ -92,6 +99,35 @@ func compareStructs(t *testing.T, sdk, ours reflect.Type, secret bool) {
 		default:
 			t.Errorf("%s: SDK type %s has no mapping rule", where, st)
 		}
+	}
+}
+
+// TestOneOAuthSpelling: no Go name of the configuration spells OAuth as the
+// SDK sometimes does (Oauth2).
+func TestOneOAuthSpelling(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		if seen[typ] {
+			return
+		}
+		seen[typ] = true
+		if strings.Contains(typ.Name(), "Oauth") {
+			t.Errorf("type %s spells Oauth", typ.Name())
+		}
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			if strings.Contains(f.Name, "Oauth") {
+				t.Errorf("%s.%s spells Oauth", typ.Name(), f.Name)
+			}
+			if f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct {
+				walk(f.Type.Elem())
+			}
+		}
+	}
+	walk(reflect.TypeOf(ConnectorProfileConfig{}))
+	if len(seen) < 40 {
+		t.Errorf("walked only %d types", len(seen))
 	}
 }
 

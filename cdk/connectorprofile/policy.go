@@ -158,12 +158,7 @@ func grantProfileNeeds(p Provider, props *ConnectorProfileProps, config *Connect
 			}
 		}
 	}
-	if cr := config.ConnectorProfileCredentials; cr != nil {
-		if cr.Salesforce != nil && cr.Salesforce.ClientCredentialsArn != nil {
-			pol.need(providerdef.Secrets, cr.Salesforce.ClientCredentialsArn)
-		}
-		if cr.Pardot != nil && cr.Pardot.ClientCredentialsArn != nil {
-			pol.need(providerdef.Secrets, cr.Pardot.ClientCredentialsArn)
-		}
+	for _, c := range clientCredentials(config) {
+		pol.need(providerdef.Secrets, secretArnPattern(c.secret))
 	}
 }

@@ -36,9 +36,10 @@ func statementsBySid(t *testing.T, stack awscdk.Stack) map[string]map[string]int
 	return out
 }
 
-func kmsProfile(key awskms.IKey) *ConnectorProfileProps {
+func kmsProfile(name string, key awskms.IKey) *ConnectorProfileProps {
 	return &ConnectorProfileProps{
-		KmsKey: key,
+		ConnectorProfileName: jsii.String(name),
+		KmsKey:               key,
 		ConnectorProfileConfig: &ConnectorProfileConfig{
 			ConnectorProfileProperties: &ConnectorProfileProperties{Singular: &SingularConnectorProfileProperties{}},
 			ConnectorProfileCredentials: &ConnectorProfileCredentials{
@@ -86,9 +87,9 @@ func TestKMSScopedToTheProfilesKeys(t *testing.T) {
 	awscdk.Aspects_Of(stack).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	own := awskms.NewKey(stack, jsii.String("Key"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)})
 	imported := awskms.Key_FromKeyArn(stack, jsii.String("Imported"), jsii.String(testKeyArn))
-	NewConnectorProfile(stack, jsii.String("A"), kmsProfile(own))
-	NewConnectorProfile(stack, jsii.String("B"), kmsProfile(imported))
-	NewConnectorProfile(stack, jsii.String("C"), kmsProfile(imported))
+	NewConnectorProfile(stack, jsii.String("A"), kmsProfile("a", own))
+	NewConnectorProfile(stack, jsii.String("B"), kmsProfile("b", imported))
+	NewConnectorProfile(stack, jsii.String("C"), kmsProfile("c", imported))
 
 	by := statementsBySid(t, stack)
 	keyRef := map[string]interface{}{"Fn::GetAtt": []interface{}{*stack.GetLogicalId(own.Node().DefaultChild().(awscdk.CfnElement)), "Arn"}}
@@ -119,8 +120,8 @@ func TestKMSScopedToTheProfilesKeys(t *testing.T) {
 func TestKMSAnyKeyOnceAProfileHasNone(t *testing.T) {
 	synth(t)
 	stack := awscdk.NewStack(awscdk.NewApp(nil), jsii.String("Mixed"), nil)
-	NewConnectorProfile(stack, jsii.String("Keyed"), kmsProfile(awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String(testKeyArn))))
-	NewConnectorProfile(stack, jsii.String("Managed"), kmsProfile(nil))
+	NewConnectorProfile(stack, jsii.String("Keyed"), kmsProfile("keyed", awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String(testKeyArn))))
+	NewConnectorProfile(stack, jsii.String("Managed"), kmsProfile("managed", nil))
 	by := statementsBySid(t, stack)
 	for _, sid := range []string{"AppFlowReadsKeys", "AppFlowGrantsOnKeys"} {
 		if diff := cmp.Diff([]interface{}{"*"}, by[sid]["Resource"]); diff != "" {

@@ -29,8 +29,8 @@ const (
 	// before it fails the resource (the default is an hour). It leaves room
 	// for Lambda's two asynchronous retries of a failed invocation.
 	ServiceTimeoutMinutes = int(providerdef.ServiceTimeout / time.Minute)
-	// HandlerMemoryMiB is the function's memory size.
-	HandlerMemoryMiB = providerdef.MemoryMiB
+	// handlerMemoryMiB is the function's memory size.
+	handlerMemoryMiB = providerdef.MemoryMiB
 )
 
 // architecture is the one the construct builds the handler for.

@@ -6,14 +6,19 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 )
 
-var secretValueType = reflect.TypeOf((*awscdk.SecretValue)(nil)).Elem()
+var (
+	secretValueType = reflect.TypeOf((*awscdk.SecretValue)(nil)).Elem()
+	secretType      = reflect.TypeOf((*awssecretsmanager.ISecret)(nil)).Elem()
+)
 
 // render turns one of the config structs into the custom resource's
 // property value: a map keyed by the AppFlow wire names from the json tags,
-// without unset members. Strings stay *string (they may be tokens) and
-// secrets stay awscdk.SecretValue, so CloudFormation resolves them.
+// without unset members. Strings stay *string (they may be tokens), secret
+// values stay awscdk.SecretValue, so CloudFormation resolves them, and a
+// Secrets Manager secret becomes its ARN.
 func render(v interface{}) map[string]interface{} {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer {
@@ -48,6 +53,11 @@ func renderValue(v reflect.Value) (interface{}, bool) {
 			return nil, false
 		}
 		return v.Interface(), true
+	case v.Type() == secretType:
+		if v.IsNil() {
+			return nil, false
+		}
+		return v.Interface().(awssecretsmanager.ISecret).SecretArn(), true
 	case v.Kind() == reflect.String: // SDK enums
 		if v.Len() == 0 {
 			return nil, false

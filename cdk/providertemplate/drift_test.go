@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -57,7 +58,7 @@ func TestConstructAndTemplateDeployTheSame(t *testing.T) {
 	}{
 		{"keys, roles and secrets named", func(stack awscdk.Stack) {
 			connectorprofile.NewConnectorProfile(stack, jsii.String("Redshift"), redshift(awskms.Key_FromKeyArn(stack, jsii.String("A"), jsii.String(keyA))))
-			connectorprofile.NewConnectorProfile(stack, jsii.String("Salesforce"), salesforce(awskms.Key_FromKeyArn(stack, jsii.String("B"), jsii.String(keyB))))
+			connectorprofile.NewConnectorProfile(stack, jsii.String("Salesforce"), salesforce(stack, awskms.Key_FromKeyArn(stack, jsii.String("B"), jsii.String(keyB))))
 		}, map[string]string{"KmsKeyArns": keyA + "," + keyB, "RedshiftRoleArns": roleA + "," + roleB, "SecretArns": clientSec}},
 		{"the AppFlow-managed key, nothing else", func(stack awscdk.Stack) {
 			connectorprofile.NewConnectorProfile(stack, jsii.String("Salesforce"), &connectorprofile.ConnectorProfileProps{
@@ -250,7 +251,7 @@ func redshift(key awskms.IKey) *connectorprofile.ConnectorProfileProps {
 	}
 }
 
-func salesforce(key awskms.IKey) *connectorprofile.ConnectorProfileProps {
+func salesforce(stack awscdk.Stack, key awskms.IKey) *connectorprofile.ConnectorProfileProps {
 	return &connectorprofile.ConnectorProfileProps{
 		KmsKey: key,
 		ConnectorProfileConfig: &connectorprofile.ConnectorProfileConfig{
@@ -258,7 +259,7 @@ func salesforce(key awskms.IKey) *connectorprofile.ConnectorProfileProps {
 				Salesforce: &connectorprofile.SalesforceConnectorProfileProperties{InstanceUrl: jsii.String("https://example.my.salesforce.com")},
 			},
 			ConnectorProfileCredentials: &connectorprofile.ConnectorProfileCredentials{Salesforce: &connectorprofile.SalesforceConnectorProfileCredentials{
-				ClientCredentialsArn: jsii.String(clientSec),
+				ClientCredentialsArn: awssecretsmanager.Secret_FromSecretCompleteArn(stack, jsii.String("Client"), jsii.String(clientSec)),
 				JwtToken: awscdk.SecretValue_SecretsManager(jsii.String("salesforce"),
 					&awscdk.SecretsManagerSecretOptions{JsonField: jsii.String("jwt")}),
 				OAuth2GrantType: "JWT_BEARER",
