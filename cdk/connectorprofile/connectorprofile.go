@@ -45,6 +45,19 @@ type ConnectorProfileProps struct {
 	ConnectorProfileConfig *ConnectorProfileConfig
 	// ForceDelete deletes the profile even if flows still use it. Default: false.
 	ForceDelete *bool
+	// CredentialsSecret holds some or all of the connector's credentials, as
+	// a JSON object of its credential members (for Datadog,
+	// {"apiKey": "...", "applicationKey": "..."}). The provider reads it on
+	// Create and Update, and may read it (and decrypt it with its key); its
+	// values never pass through the template. Not to be confused with the
+	// profile's CredentialsSecret(), the secret AppFlow keeps the credentials
+	// in. Default: none.
+	CredentialsSecret awssecretsmanager.ISecret
+	// FollowCredentialsSecret updates the profile when CredentialsSecret
+	// changes (rotated, or a new value put), through an EventBridge rule on
+	// Secrets Manager's events that invokes the provider. Default: true when
+	// CredentialsSecret is set.
+	FollowCredentialsSecret *bool
 }
 
 // ConnectorProfileConfig mirrors [types.ConnectorProfileConfig].
@@ -160,6 +173,9 @@ func NewConnectorProfile(scope constructs.Construct, id *string, props *Connecto
 	for _, c := range clientCredentials(config) {
 		letAppFlowRead(this, c)
 	}
+	if props.CredentialsSecret != nil && (props.FollowCredentialsSecret == nil || *props.FollowCredentialsSecret) {
+		followSecret(this, props.CredentialsSecret)
+	}
 	return this
 }
 
@@ -225,6 +241,9 @@ func (c *connectorProfile) properties(props *ConnectorProfileProps, connectorTyp
 	}
 	if props.ForceDelete != nil {
 		out["forceDelete"] = props.ForceDelete
+	}
+	if props.CredentialsSecret != nil {
+		out["credentialsSecret"] = props.CredentialsSecret.SecretArn()
 	}
 	return out
 }

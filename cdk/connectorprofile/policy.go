@@ -143,7 +143,8 @@ func (pol *policy) sub(pattern string) *string {
 
 // grantProfileNeeds adds to the provider's policy what a profile names: its
 // KMS key (or, without one, the AppFlow-managed key, so any key), Redshift's
-// roles to pass and the client credentials secrets to read.
+// roles to pass, and the secrets to read: CredentialsSecret, with its key,
+// and the client credentials.
 func grantProfileNeeds(p Provider, props *ConnectorProfileProps, config *ConnectorProfileConfig) {
 	pol := p.(*provider).policy
 	if props.KmsKey != nil {
@@ -160,5 +161,11 @@ func grantProfileNeeds(p Provider, props *ConnectorProfileProps, config *Connect
 	}
 	for _, c := range clientCredentials(config) {
 		pol.need(providerdef.Secrets, secretArnPattern(c.secret))
+	}
+	if secret := props.CredentialsSecret; secret != nil {
+		pol.need(providerdef.Secrets, secretArnPattern(secret))
+		if key := secret.EncryptionKey(); key != nil {
+			pol.need(providerdef.SecretKeys, key.KeyArn())
+		}
 	}
 }

@@ -101,7 +101,7 @@ func TestKMSScopedToTheProfilesKeys(t *testing.T) {
 	if diff := cmp.Diff(viaAppFlow, by["AppFlowGrantsOnKeys"]["Condition"]); diff != "" {
 		t.Errorf("kms:CreateGrant condition (-want +got):\n%s", diff)
 	}
-	for _, sid := range []string{"PassRedshiftRoles", "ReadClientCredentials"} {
+	for _, sid := range []string{"PassRedshiftRoles", "ReadCredentialSecrets", "DecryptCredentialSecrets"} {
 		if s, ok := by[sid]; ok {
 			t.Errorf("%s is granted with no profile that names one: %v", sid, s)
 		}

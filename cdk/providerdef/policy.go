@@ -44,13 +44,18 @@ var (
 	}
 	Secrets = &List{
 		Parameter: "SecretArns",
-		Description: "The Secrets Manager secrets (ARNs) that profiles name in clientCredentialsArn " +
-			"(Salesforce, Pardot): the provider may read them. Empty: none.",
+		Description: "The Secrets Manager secrets (ARNs) that profiles name in CredentialsSecret, or in " +
+			"clientCredentialsArn (Salesforce, Pardot): the provider may read them. Empty: none.",
+	}
+	SecretKeys = &List{
+		Parameter: "SecretKmsKeyArns",
+		Description: "The customer managed KMS keys (ARNs) that encrypt those secrets: the provider may " +
+			"decrypt with them, through Secrets Manager only. Empty: none (secrets under aws/secretsmanager need none).",
 	}
 )
 
 // Lists are every list, in the order the provider template asks for them.
-var Lists = []*List{KmsKeys, RedshiftRoles, Secrets}
+var Lists = []*List{KmsKeys, RedshiftRoles, Secrets, SecretKeys}
 
 // Stacks says which stacks' profiles a provider serves, and so which stacks
 // it may read to prove that a stack owned a profile name before it takes
@@ -147,8 +152,17 @@ func Policy(stacks Stacks) []Statement {
 			"StringEquals": {"iam:PassedToService": []string{"appflow.amazonaws.com", "redshift.amazonaws.com"}},
 		},
 	}, {
-		Sid:     "ReadClientCredentials",
+		// CredentialsSecret: the function reads the credentials; clientCredentialsArn: AppFlow
+		// reads it on the caller's behalf.
+		Sid:     "ReadCredentialSecrets",
 		Actions: []string{"secretsmanager:GetSecretValue"},
 		From:    Secrets,
+	}, {
+		Sid:     "DecryptCredentialSecrets",
+		Actions: []string{"kms:Decrypt"},
+		From:    SecretKeys,
+		Conditions: map[string]map[string]any{
+			"StringEquals": {"kms:ViaService": "secretsmanager.${AWS::Region}.amazonaws.com"},
+		},
 	}}
 }

@@ -32,6 +32,8 @@ const (
 	roleA     = "arn:aws:iam::111122223333:role/appflow-redshift"
 	roleB     = "arn:aws:iam::111122223333:role/appflow-redshift-data"
 	clientSec = "arn:aws:secretsmanager:us-east-1:111122223333:secret:sf-client-AbCdEf"
+	credsSec  = "arn:aws:secretsmanager:us-east-1:111122223333:secret:datadog-keys-GhIjKl"
+	credsKey  = "arn:aws:kms:us-east-1:111122223333:key/5678efgh-56ef-78gh-90ij-5678901234ef"
 )
 
 // deployment is what a provider's resources come to once CloudFormation has
@@ -59,7 +61,9 @@ func TestConstructAndTemplateDeployTheSame(t *testing.T) {
 		{"keys, roles and secrets named", func(stack awscdk.Stack) {
 			connectorprofile.NewConnectorProfile(stack, jsii.String("Redshift"), redshift(awskms.Key_FromKeyArn(stack, jsii.String("A"), jsii.String(keyA))))
 			connectorprofile.NewConnectorProfile(stack, jsii.String("Salesforce"), salesforce(stack, awskms.Key_FromKeyArn(stack, jsii.String("B"), jsii.String(keyB))))
-		}, map[string]string{"KmsKeyArns": keyA + "," + keyB, "RedshiftRoleArns": roleA + "," + roleB, "SecretArns": clientSec}},
+			connectorprofile.NewConnectorProfile(stack, jsii.String("Datadog"), datadogFromSecret(stack, awskms.Key_FromKeyArn(stack, jsii.String("A2"), jsii.String(keyA))))
+		}, map[string]string{"KmsKeyArns": keyA + "," + keyB, "RedshiftRoleArns": roleA + "," + roleB,
+			"SecretArns": clientSec + "," + credsSec, "SecretKmsKeyArns": credsKey}},
 		{"the AppFlow-managed key, nothing else", func(stack awscdk.Stack) {
 			connectorprofile.NewConnectorProfile(stack, jsii.String("Salesforce"), &connectorprofile.ConnectorProfileProps{
 				ConnectorProfileConfig: &connectorprofile.ConnectorProfileConfig{
@@ -265,5 +269,22 @@ func salesforce(stack awscdk.Stack, key awskms.IKey) *connectorprofile.Connector
 				OAuth2GrantType: "JWT_BEARER",
 			}},
 		},
+	}
+}
+
+// datadogFromSecret is a Datadog profile whose credentials are in a secret
+// encrypted with a customer managed key.
+func datadogFromSecret(stack awscdk.Stack, key awskms.IKey) *connectorprofile.ConnectorProfileProps {
+	secret := awssecretsmanager.Secret_FromSecretAttributes(stack, jsii.String("DatadogKeys"), &awssecretsmanager.SecretAttributes{
+		SecretCompleteArn: jsii.String(credsSec),
+		EncryptionKey:     awskms.Key_FromKeyArn(stack, jsii.String("SecretKey"), jsii.String(credsKey)),
+	})
+	return &connectorprofile.ConnectorProfileProps{
+		ConnectorProfileName: jsii.String("datadog"),
+		KmsKey:               key,
+		ConnectorProfileConfig: &connectorprofile.ConnectorProfileConfig{ConnectorProfileProperties: &connectorprofile.ConnectorProfileProperties{
+			Datadog: &connectorprofile.DatadogConnectorProfileProperties{InstanceUrl: jsii.String("https://api.datadoghq.com")},
+		}},
+		CredentialsSecret: secret,
 	}
 }
