@@ -47,7 +47,7 @@ func TestRun(t *testing.T) {
 		wantOut  []string
 	}{
 		{"clean templates", []string{"../template/testdata/good.yaml", "../template/testdata/good.json"}, 0,
-			[]string{"checked 5 profiles in 2 templates: no problems\n"}},
+			[]string{"checked 6 profiles in 2 templates: no problems\n"}},
 		{"problems", []string{"../template/testdata/bad.yaml"}, 1, []string{
 			"bad.yaml:25: Resources.Sap.Properties.ConnectorProfileConfig.ConnectorProfileProperties.SAPOData.portNumber: \"70000\" is out of range 1..65535\n",
 			"checked 5 profiles in 1 template: 33 problems\n",
