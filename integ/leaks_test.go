@@ -93,17 +93,25 @@ func reachedAppFlow(srv *appflowfake.Server, secrets []string) bool {
 	return false
 }
 
-// TestLeaksAreFound checks the leak check: a canary written to a file,
-// logged by the function or put in a response is found.
-func TestLeaksAreFound(t *testing.T) {
-	t.Parallel()
+// controlStack is a Stack without the rig's leak check at cleanup, for the
+// tests that plant leaks.
+func controlStack(t *testing.T) *harness.Stack {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	st, err := harness.StartStack(ctx, harness.StackConfig{Artifacts: artifacts, Timeout: 10 * time.Second, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(st.Close)
+	return st
+}
+
+// TestLeaksAreFound checks the leak check: a canary written to a file,
+// logged by the function or put in a response is found.
+func TestLeaksAreFound(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := controlStack(t)
 	ev := canaryCreate(t, "leak-control")
 	d := st.Send(ctx, ev)
 	if d.Response().Status != "SUCCESS" || !reachedAppFlow(st.AppFlow, ev.Secrets()) {
@@ -133,13 +141,8 @@ func TestLeaksAreFound(t *testing.T) {
 // line, a response or another Secrets Manager answer is.
 func TestSecretLeaksAreFound(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	st, err := harness.StartStack(ctx, harness.StackConfig{Artifacts: artifacts, Timeout: 10 * time.Second, TempDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	ctx := context.Background()
+	st := controlStack(t)
 	r := &rig{Stack: st}
 	ev := canaryCreate(t, "secret-leak-control")
 	r.inSecret(t, &ev)

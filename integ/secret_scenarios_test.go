@@ -114,7 +114,7 @@ func rotate(t *testing.T, r *rig, f harness.Faults, change func(map[string]any),
 	rot := rotated{name: ev.ProfileName(), secret: r.inSecret(t, &ev)}
 	expect(t, r, ev, "SUCCESS")
 	rot.before, _ = r.AppFlow.Get(rot.name)
-	rot.newValue = credentialsOf(harness.WithCanaries(canaryCreate(t, rot.name)).ResourceProperties)
+	rot.newValue = credentialsOf(canaryCreate(t, rot.name).ResourceProperties) // new canaries
 	change(rot.newValue)
 	r.putSecret(t, rot.secret, rot.newValue)
 	if prepare != nil {
@@ -128,7 +128,8 @@ func rotate(t *testing.T, r *rig, f harness.Faults, change func(map[string]any),
 	return rot
 }
 
-func keep(map[string]any) {}
+// whole leaves the secret's new credentials as they are.
+func whole(map[string]any) {}
 
 // describeRotation says what the invoke returned and what AppFlow was asked.
 func describeRotation(d harness.Delivery, r *rig) string {
@@ -166,7 +167,7 @@ func nothingChanged(t *testing.T, r *rig, rot rotated, logs string) {
 
 // rotationProfileGone: the stack deleted the profile before the rotation event came.
 func rotationProfileGone(t *testing.T, r *rig, f harness.Faults) string {
-	rot := rotate(t, r, f, keep, func(rot rotated) {
+	rot := rotate(t, r, f, whole, func(rot rotated) {
 		del := canaryCreate(t, rot.name)
 		mustAnswer(t, r, r.send(deleteOf(del, rot.name)))
 	})
@@ -194,7 +195,7 @@ func rotationSecretIncomplete(t *testing.T, r *rig, f harness.Faults) string {
 // function returns an error; Lambda's retry, with the fault gone, updates the
 // profile with the secret's new credentials.
 func rotationRetried(t *testing.T, r *rig, f harness.Faults) string {
-	rot := rotate(t, r, f, keep, nil)
+	rot := rotate(t, r, f, whole, nil)
 	if !rot.d.FunctionError() {
 		t.Errorf("no function error, so Lambda would not retry: %s", rot.d.Invoke.Body)
 	}

@@ -170,7 +170,7 @@ func TestRotation(t *testing.T) {
 	expect(t, r, ev, "SUCCESS")
 	before, _ := r.AppFlow.Get("rotated")
 
-	rotated := credentialsOf(harness.WithCanaries(canaryCreate(t, "rotated")).ResourceProperties)
+	rotated := credentialsOf(canaryCreate(t, "rotated").ResourceProperties) // new canaries
 	r.putSecret(t, arn, rotated)
 	d := r.Rotate(context.Background(), "rotated", arn)
 	if d.InvokeErr != nil || d.FunctionError() {
