@@ -9,6 +9,7 @@ import (
 
 	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/harness"
+	"github.com/appflow-iac/connectorprofile/integ/secretsfake"
 )
 
 const (
@@ -248,6 +249,72 @@ func faultCases() []faultCase {
 			name: "DeleteGone", fault: "the profile is already gone when CloudFormation deletes it",
 			expected: "SUCCESS: there is nothing left to delete", timeout: 10 * time.Second,
 			run: deleteGone,
+		},
+		{
+			name: "SecretsThrottleBurst", fault: "Secrets Manager answers the first 2 GetSecretValue requests ThrottlingException (every credential in CredentialsSecret)",
+			expected: "SDK retries; SUCCESS with the secret's credentials; one profile", timeout: 10 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{secretsfake.Throttled(opGetSecret, 2)}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs := creatingFromSecret("SUCCESS", "")(t, r, f)
+				checkSecretReads(t, r, "ThrottlingException", "ThrottlingException", "")
+				return obs
+			},
+		},
+		{
+			name: "SecretsThrottleBeyondRetries", fault: "Secrets Manager throttles every GetSecretValue",
+			expected: "FAILED naming CredentialsSecret and ThrottlingException; AppFlow never asked to create; no profile", timeout: 10 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{secretsfake.Throttled(opGetSecret, -1)}},
+			run:    neverCreated(creatingFromSecret("FAILED", "ThrottlingException")),
+		},
+		{
+			name: "SecretsAccessDenied", fault: "the function's role may not read the secret: GetSecretValue answers AccessDeniedException",
+			expected: "FAILED saying the role needs secretsmanager:GetSecretValue on the secret; AppFlow never asked to create; no profile", timeout: 10 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{secretsfake.Denied(opGetSecret, -1)}},
+			run:    neverCreated(creatingFromSecret("FAILED", "needs secretsmanager:GetSecretValue on the secret")),
+		},
+		{
+			name: "SecretsDecryptionFailure", fault: "KMS will not decrypt the secret: GetSecretValue answers DecryptionFailure",
+			expected: "FAILED saying the role needs kms:Decrypt on the secret's key; AppFlow never asked to create; no profile", timeout: 10 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{secretsfake.Undecryptable(opGetSecret, -1)}},
+			run:    neverCreated(creatingFromSecret("FAILED", "kms:Decrypt")),
+		},
+		{
+			name: "SecretsHang", fault: "Secrets Manager never answers GetSecretValue (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline, Reason names Secrets Manager and the deadline; no profile", timeout: 3 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{{Op: opGetSecret, Count: -1, Kind: fault.Hang}}},
+			run:    neverCreated(creatingFromSecret("FAILED", "Secrets Manager did not answer before the function's deadline")),
+		},
+		{
+			name: "SecretMissing", fault: "CredentialsSecret names a secret that does not exist",
+			expected: "FAILED naming the secret and what to check; AppFlow never asked to create; no profile", timeout: 10 * time.Second,
+			run: neverCreated(secretMissing),
+		},
+		{
+			name: "SecretScheduledForDeletion", fault: "CredentialsSecret names a secret scheduled for deletion",
+			expected: "FAILED saying the secret may be scheduled for deletion; AppFlow never asked to create; no profile", timeout: 10 * time.Second,
+			run: neverCreated(secretScheduledForDeletion),
+		},
+		{
+			name: "RotationProfileGone", fault: "the rotation input (a new value put in CredentialsSecret) comes for a profile the stack has deleted",
+			expected: "nothing changes; no function error, as a retry would not help; logged", timeout: 10 * time.Second,
+			run: rotationProfileGone,
+		},
+		{
+			name: "RotationSecretIncomplete", fault: "the secret's new value lacks a member AppFlow requires (Datadog's applicationKey)",
+			expected: "nothing changes; no function error; logged", timeout: 10 * time.Second,
+			run: rotationSecretIncomplete,
+		},
+		{
+			name: "RotationAppFlowThrottled", fault: "AppFlow throttles every UpdateConnectorProfile during a rotation",
+			expected: "the function returns an error so Lambda retries; the profile unchanged; the retry updates its credentials, its properties and mode as they were", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{hit(throttled, opUpdate, -1)}},
+			run:    rotationRetried,
+		},
+		{
+			name: "RotationSecretsThrottled", fault: "Secrets Manager throttles every GetSecretValue during a rotation",
+			expected: "the function returns an error so Lambda retries; the profile unchanged; the retry updates its credentials", timeout: 10 * time.Second,
+			faults: harness.Faults{SecretsManager: []fault.Fault{secretsfake.Throttled(opGetSecret, -1)}},
+			run:    rotationRetried,
 		},
 	}
 }

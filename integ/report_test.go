@@ -191,14 +191,15 @@ const reportIntro = `# Reliability
 
 What the Custom::AppFlowConnectorProfile Lambda does under every fault we can
 make locally: the real bootstrap under the Lambda Runtime Interface Emulator,
-against the AppFlow stand-in (integ/appflowfake) and the CloudFormation
+against the AppFlow stand-in (integ/appflowfake), the CloudFormation
 stand-in (integ/cfnfake: the ResponseURLs and DescribeStacks,
-DescribeStackEvents), each told by the test what to get
+DescribeStackEvents) and the Secrets Manager stand-in (integ/secretsfake,
+for CredentialsSecret), each told by the test what to get
 wrong (integ/fault: errors, latency, hangs, resets and truncated answers,
-before or after the stand-in acts). Every scenario sends canary credentials
-and fails if one, or a part of one, shows up in a log line, in what the
-function returns, in a response, in an AppFlow answer or in a file the
-function wrote.
+before or after the stand-in acts). Every scenario sends canary credentials,
+inline or in a secret, and fails if one, or a part of one, shows up in a log
+line, in what the function returns, in a response, in an AppFlow or Secrets
+Manager answer (but GetSecretValue's) or in a file the function wrote.
 
 For each event the tests check what CloudFormation would see (the response
 body), that exactly one profile exists or none, that every profile left is

@@ -33,13 +33,18 @@ func creating(status, reasonHas string) scenario {
 	}
 }
 
-// createExpecting sends a Create and checks the answer: status, a Reason
-// containing reasonHas, the physical id and the profiles left. A failed
-// Create is rolled back as CloudFormation would.
+// createExpecting sends a Create and checks the answer as expectCreate does.
 func createExpecting(t *testing.T, r *rig, f harness.Faults, status, reasonHas string) (string, harness.Event) {
 	t.Helper()
-	name := profileName(t)
-	ev := canaryCreate(t, name)
+	return expectCreate(t, r, f, canaryCreate(t, profileName(t)), status, reasonHas)
+}
+
+// expectCreate sends the Create ev with the faults f and checks the answer:
+// status, a Reason containing reasonHas, the physical id and the profiles
+// left. A failed Create is rolled back as CloudFormation would.
+func expectCreate(t *testing.T, r *rig, f harness.Faults, ev harness.Event, status, reasonHas string) (string, harness.Event) {
+	t.Helper()
+	name := ev.ProfileName()
 	r.Inject(f)
 	d := r.send(ev)
 	resp := mustAnswer(t, r, d)

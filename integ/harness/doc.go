@@ -8,11 +8,13 @@
 //	defer st.Close()
 //	st.Inject(harness.Faults{AppFlow: []fault.Fault{{Op: "CreateConnectorProfile", Kind: fault.Hang}}})
 //	d := st.Send(ctx, ev)                       // invoke; d.Accepted is the response CloudFormation took
+//	r := st.Rotate(ctx, "sales", secretARN)     // the input an EventBridge rule sends when the secret changes
 //	leaks := st.Leaks()                         // after Close: every secret that showed up where it must not
 //
 // A Stack is the rig: the emulator, and the stand-ins as fields (AppFlow;
-// CloudFormation for the ResponseURLs and the API), each with fault queues
-// (package fault) that Inject fills from a Faults value.
+// CloudFormation for the ResponseURLs and the API; Secrets Manager for
+// CredentialsSecret), each with fault queues (package fault) that Inject
+// fills from a Faults value.
 // The function gets the fake static credentials (FakeAccessKeyID, ...),
 // AWS_REGION, AWS_LAMBDA_FUNCTION_TIMEOUT, an AWS_ENDPOINT_URL_<SERVICE> for
 // each stand-in and whatever StackConfig.Env adds; Stack.Env says what the

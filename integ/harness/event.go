@@ -69,7 +69,7 @@ func (e Event) ProfileName() string { s, _ := e.Prop("connectorProfileName").(st
 func (e Event) Secrets() []string {
 	var out []string
 	e.eachCredential(func(v string) string {
-		if len(v) >= 8 { // shorter values would match by accident
+		if findable(v) {
 			out = append(out, v)
 		}
 		return v
@@ -77,32 +77,39 @@ func (e Event) Secrets() []string {
 	return out
 }
 
+// findable reports whether a credential is long enough to look for: a
+// shorter one would match by accident.
+func findable(v string) bool { return len(v) >= 8 }
+
 // eachCredential calls f with every credential value in the properties (old
-// and new) and puts back what f returns. Members that only choose a mode
-// (authenticationType, oAuth2GrantType) hold no secret and are skipped.
+// and new) and puts back what f returns.
 func (e Event) eachCredential(f func(string) string) {
-	var walk func(v any, in bool) any
-	walk = func(v any, in bool) any {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, e := range x {
-				lk := strings.ToLower(k)
-				if in && (lk == "authenticationtype" || lk == "oauth2granttype") {
-					continue
-				}
-				x[k] = walk(e, in || lk == "connectorprofilecredentials")
+	eachCredential(e.ResourceProperties, false, f)
+	eachCredential(e.OldResourceProperties, false, f)
+}
+
+// eachCredential calls f with every string in v that is a credential (under
+// connectorProfileCredentials, or anywhere when in) and puts back what f
+// returns. Members that only choose a mode (authenticationType,
+// oAuth2GrantType) hold no secret and are skipped.
+func eachCredential(v any, in bool, f func(string) string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			lk := strings.ToLower(k)
+			if in && (lk == "authenticationtype" || lk == "oauth2granttype") {
+				continue
 			}
-		case []any:
-			for i, e := range x {
-				x[i] = walk(e, in)
-			}
-		case string:
-			if in {
-				return f(x)
-			}
+			x[k] = eachCredential(e, in || lk == "connectorprofilecredentials", f)
 		}
-		return v
+	case []any:
+		for i, e := range x {
+			x[i] = eachCredential(e, in, f)
+		}
+	case string:
+		if in {
+			return f(x)
+		}
 	}
-	walk(e.ResourceProperties, false)
-	walk(e.OldResourceProperties, false)
+	return v
 }

@@ -3,8 +3,10 @@ package harness
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,19 +75,47 @@ func FindSecret(text string, secrets []string) string {
 }
 
 // Secrets lists what the function must keep to itself: the fake AWS secret
-// key and session token, and the credentials of every event delivered.
+// key and session token, the credentials of every event delivered and every
+// value the Secrets Manager stand-in has held.
 func (s *Stack) Secrets() []string {
 	secrets := []string{FakeSecretAccessKey, FakeSessionToken}
 	for _, d := range s.Deliveries() {
 		secrets = append(secrets, d.Event.Secrets()...)
 	}
+	if s.SecretsManager != nil {
+		secrets = append(secrets, SecretValues(s.SecretsManager.Values())...)
+	}
 	return secrets
+}
+
+// SecretValues lists the credentials in the values of secrets, each a JSON
+// object of credential members or a credential of its own, that are long
+// enough to find again.
+func SecretValues(values []string) []string {
+	var out []string
+	keep := func(v string) string {
+		if findable(v) {
+			out = append(out, v)
+		}
+		return v
+	}
+	for _, value := range values {
+		var v any
+		if json.Unmarshal([]byte(value), &v) != nil {
+			keep(value)
+			continue
+		}
+		eachCredential(v, true, keep)
+	}
+	return out
 }
 
 // Leaks says where a secret shows up: in a line the emulator or the function
 // wrote, in what the function returned to the runtime, in a response to
-// CloudFormation, in an AppFlow answer that no fault made up, or in a file
-// under the function's TempDir. Read it after Close, when the output is whole.
+// CloudFormation, in an AppFlow or Secrets Manager answer that no fault made
+// up (but for the GetSecretValue answers, which carry the secrets by design),
+// or in a file under the function's TempDir. Read it after Close, when the
+// output is whole.
 func (s *Stack) Leaks() []string {
 	secrets := s.Secrets()
 	var leaks []string
@@ -109,6 +139,13 @@ func (s *Stack) Leaks() []string {
 		for _, c := range s.AppFlow.Calls() {
 			if c.Fault == "" {
 				look("in AppFlow's answer to "+c.Op, string(c.Response))
+			}
+		}
+	}
+	if s.SecretsManager != nil {
+		for _, c := range s.SecretsManager.Calls() {
+			if c.Fault == "" && !(c.Op == "GetSecretValue" && c.Status == http.StatusOK) {
+				look("in Secrets Manager's answer to "+c.Op, string(c.Response))
 			}
 		}
 	}

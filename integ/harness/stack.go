@@ -14,6 +14,7 @@ import (
 	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
 	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
 	"github.com/appflow-iac/connectorprofile/integ/fault"
+	"github.com/appflow-iac/connectorprofile/integ/secretsfake"
 )
 
 // StackConfig says how to wire a Stack.
@@ -43,6 +44,7 @@ type Stack struct {
 	// CloudFormation takes the answers at every ResponseURL and answers the
 	// function's DescribeStacks and DescribeStackEvents.
 	CloudFormation *cfnfake.Server
+	SecretsManager *secretsfake.Server // holds what CredentialsSecret names; nil when RealAWS
 	Lambda         *Emulator
 	Env            map[string]string // the environment the Stack gave the function
 	TempDir        string
@@ -73,6 +75,12 @@ func StartStack(ctx context.Context, cfg StackConfig) (_ *Stack, err error) {
 		s.Env["AWS_ENDPOINT_URL_APPFLOW"] = s.AppFlow.URL
 		s.CloudFormation.RequireSignature(cfg.Region, map[string]string{FakeAccessKeyID: FakeSecretAccessKey})
 		s.Env["AWS_ENDPOINT_URL_CLOUDFORMATION"] = s.CloudFormation.URL
+		s.SecretsManager, err = secretsfake.Start(secretsfake.Options{Region: cfg.Region, Account: s.AppFlow.Account(),
+			Credentials: map[string]string{FakeAccessKeyID: FakeSecretAccessKey}})
+		if err != nil {
+			return nil, fmt.Errorf("Secrets Manager stand-in: %w", err)
+		}
+		s.Env["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = s.SecretsManager.URL
 	}
 	if s.TempDir != "" {
 		s.Env["TMPDIR"], s.Env["HOME"] = s.TempDir, s.TempDir
@@ -109,6 +117,7 @@ type Faults struct {
 	AppFlow        []fault.Fault // Op: the operation, e.g. "CreateConnectorProfile"
 	ResponseURL    []fault.Fault // Op "PUT"
 	CloudFormation []fault.Fault // the API; Op: the Action, e.g. "DescribeStacks"
+	SecretsManager []fault.Fault // Op: the operation, e.g. "GetSecretValue"
 }
 
 // Inject queues faults in the stand-ins (not for RealAWS).
@@ -116,6 +125,7 @@ func (s *Stack) Inject(f Faults) {
 	s.AppFlow.Faults.Inject(f.AppFlow...)
 	s.CloudFormation.Faults.Inject(f.ResponseURL...)
 	s.CloudFormation.APIFaults.Inject(f.CloudFormation...)
+	s.SecretsManager.Faults.Inject(f.SecretsManager...)
 }
 
 // ClearFaults removes every fault still queued.
@@ -123,6 +133,7 @@ func (s *Stack) ClearFaults() {
 	s.AppFlow.Faults.Clear()
 	s.CloudFormation.Faults.Clear()
 	s.CloudFormation.APIFaults.Clear()
+	s.SecretsManager.Faults.Clear()
 }
 
 // Close stops the emulator and the stand-ins the Stack started; a second
@@ -137,6 +148,9 @@ func (s *Stack) Close() {
 		}
 		if s.CloudFormation != nil {
 			s.CloudFormation.Close()
+		}
+		if s.SecretsManager != nil {
+			s.SecretsManager.Close()
 		}
 	})
 }

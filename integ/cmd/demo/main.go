@@ -1,17 +1,22 @@
 // Command demo builds the Lambda, runs it under the Lambda Runtime Interface
-// Emulator on loopback with local AppFlow and CloudFormation stand-ins, and
-// sends it Create, Update (in place, then with replacement and the Delete of
-// the old profile) and Delete from events/. It prints each response
-// CloudFormation received and a redacted summary of what AppFlow received,
-// and exits non-zero if any step fails.
+// Emulator on loopback with local AppFlow, CloudFormation and Secrets Manager
+// stand-ins, and sends it Create, Update (in place, then with replacement and
+// the Delete of the old profile) and Delete from events/. Then it creates a
+// profile whose credentials a secret holds (CredentialsSecret), puts a new
+// value in the secret and sends the rotation input an EventBridge rule would.
+// It prints each response CloudFormation received and a redacted summary of
+// what AppFlow and Secrets Manager received, checks that no credential
+// reached any output, and exits non-zero if any step fails.
 //
 // With -target aws (or DEMO_TARGET=aws) the Lambda calls the real AppFlow
 // with your default AWS credentials and region; responses are still caught
-// locally. The sample events hold placeholder credentials that a real
-// connector rejects, so point -events at a directory with your own.
+// locally, and the secret's steps are left out. The sample events hold
+// placeholder credentials that a real connector rejects, so point -events at
+// a directory with your own.
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -105,12 +110,17 @@ func run() error {
 		}
 		seen = len(calls)
 	}
+	n := 0
+	step := func(title string) {
+		n++
+		fmt.Printf("\n== %d. %s\n", n, title)
+	}
 	// live maps each physical id that exists to the event that made it, so
 	// a failed run can delete what it created (as a rollback would).
 	live := map[string]harness.Event{}
 	var failed string
-	for i, s := range steps {
-		fmt.Printf("\n== %d. %s\n", i+1, s.title)
+	for _, s := range steps {
+		step(s.title)
 		d := st.Send(ctx, s.event)
 		printResponse(os.Stdout, d)
 		report()
@@ -124,6 +134,15 @@ func run() error {
 			live[d.Response().PhysicalResourceID] = s.event
 		}
 	}
+	switch {
+	case failed != "":
+	case st.SecretsManager == nil:
+		fmt.Println("\n(The CredentialsSecret and rotation steps need the Secrets Manager stand-in: left out.)")
+	default:
+		if err := newSecretDemo(st, step, report).run(ctx, steps[0].event); err != nil {
+			failed = err.Error()
+		}
+	}
 	if failed != "" {
 		for id, ev := range live {
 			fmt.Printf("\n== Cleanup: Delete %s\n", id)
@@ -135,6 +154,14 @@ func run() error {
 	}
 	if st.AppFlow != nil {
 		fmt.Printf("\nProfiles left in the AppFlow stand-in: %d\n", len(st.AppFlow.Profiles()))
+	}
+	st.Close() // the function's output is whole
+	if leaks := st.Leaks(); len(leaks) > 0 {
+		// Where, not what: each leak quotes the credential.
+		fmt.Fprintf(os.Stderr, "\n%d credential(s) found where none may be; go test ./integ names the places\n", len(leaks))
+		failed = cmp.Or(failed, "the leak check")
+	} else {
+		fmt.Println("No credential in the function's log, its responses, AppFlow's or Secrets Manager's answers.")
 	}
 	if failed != "" {
 		if !*verbose {

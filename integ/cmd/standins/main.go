@@ -1,10 +1,15 @@
-// Command standins runs the local AppFlow and CloudFormation stand-ins on
-// loopback until interrupted, printing a redacted line for every AppFlow
-// call and every response a custom resource PUTs. The sample events in
-// events/ send their responses to 127.0.0.1:8123, the default -cfn address.
+// Command standins runs the local AppFlow, CloudFormation and Secrets
+// Manager stand-ins on loopback until interrupted, printing a redacted line
+// for every AppFlow and Secrets Manager call and every response a custom
+// resource PUTs. The sample events in events/ send their responses to
+// 127.0.0.1:8123, the default -cfn address. Secrets for CredentialsSecret
+// are made with the AWS CLI or SDK aimed at the Secrets Manager stand-in.
 //
 //	go run ./integ/cmd/standins
-//	AWS_ENDPOINT_URL_APPFLOW=http://127.0.0.1:8124 AWS_ENDPOINT_URL_CLOUDFORMATION=http://127.0.0.1:8123 ...  # run the Lambda against them
+//	# run the Lambda against them:
+//	AWS_ENDPOINT_URL_APPFLOW=http://127.0.0.1:8124 AWS_ENDPOINT_URL_CLOUDFORMATION=http://127.0.0.1:8123 AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:8125 ...
+//	# put a secret there:
+//	AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:8125 aws secretsmanager create-secret --name appflow/datadog --secret-string '{"apiKey": "...", "applicationKey": "..."}'
 package main
 
 import (
@@ -17,12 +22,14 @@ import (
 
 	"github.com/appflow-iac/connectorprofile/integ/appflowfake"
 	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
+	"github.com/appflow-iac/connectorprofile/integ/secretsfake"
 )
 
 func main() {
 	appflowAddr := flag.String("appflow", "127.0.0.1:8124", "listen address of the AppFlow stand-in")
 	cfnAddr := flag.String("cfn", "127.0.0.1:8123", "listen address of the ResponseURL stand-in")
-	region := flag.String("region", "us-east-1", "region the AppFlow stand-in serves")
+	secretsAddr := flag.String("secrets", "127.0.0.1:8125", "listen address of the Secrets Manager stand-in")
+	region := flag.String("region", "us-east-1", "region the AppFlow and Secrets Manager stand-ins serve")
 	account := flag.String("account", "123456789012", "account id in ARNs")
 	quota := flag.Int("quota", 100, "connector profile quota")
 	strict := flag.Bool("strict", true, "reject members that are not in the AppFlow model")
@@ -40,14 +47,21 @@ func main() {
 		os.Exit(1)
 	}
 	defer cfn.Close()
+	sm, err := secretsfake.Listen(*secretsAddr, secretsfake.Options{Region: *region, Account: *account})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "standins:", err)
+		os.Exit(1)
+	}
+	defer sm.Close()
 	fmt.Printf("AppFlow stand-in:        %s   (AWS_ENDPOINT_URL_APPFLOW=%s AWS_REGION=%s)\n", af.URL, af.URL, *region)
 	fmt.Printf("CloudFormation stand-in: %s   (AWS_ENDPOINT_URL_CLOUDFORMATION=%s; and every ResponseURL)\n", cfn.URL, cfn.URL)
+	fmt.Printf("Secrets Manager stand-in: %s  (AWS_ENDPOINT_URL_SECRETS_MANAGER=%s)\n", sm.URL, sm.URL)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
-	calls, puts := 0, 0
+	calls, secretCalls, puts := 0, 0, 0
 	for {
 		select {
 		case <-stop:
@@ -57,6 +71,10 @@ func main() {
 		for _, c := range af.Calls()[calls:] {
 			fmt.Printf("%s AppFlow        %s\n", c.Time.Format("15:04:05.000"), c)
 			calls++
+		}
+		for _, c := range sm.Calls()[secretCalls:] {
+			fmt.Printf("%s SecretsManager %s\n", c.Time.Format("15:04:05.000"), c)
+			secretCalls++
 		}
 		for _, p := range cfn.Puts()[puts:] {
 			r := p.Response
