@@ -29,13 +29,14 @@ func (r Reserve) of(left time.Duration) time.Duration {
 	return min(max(time.Duration(r.Share*float64(left)), r.Min), r.Max)
 }
 
-// DefaultTiming keeps 15.5 s of a two-minute timeout (the construct's) for
-// settling and delivery, and works with as little as MinimumTime.
+// DefaultTiming keeps 16 s of a two-minute timeout (the construct's) for
+// settling and delivery, and works with as little as MinimumTime. The margin
+// is wide enough for a starved CPU to return in time.
 func DefaultTiming() Timing {
 	return Timing{
 		Settle:  Reserve{Share: 0.15, Min: 600 * time.Millisecond, Max: 10 * time.Second},
 		Deliver: Reserve{Share: 0.10, Min: 300 * time.Millisecond, Max: 5 * time.Second},
-		Margin:  Reserve{Share: 0.02, Min: 50 * time.Millisecond, Max: 500 * time.Millisecond},
+		Margin:  Reserve{Share: 0.02, Min: 250 * time.Millisecond, Max: time.Second},
 		MinWork: time.Second,
 	}
 }

@@ -16,11 +16,11 @@ func TestDefaultTimingSharesOutTheTime(t *testing.T) {
 		work, replay, settle, deliverBy time.Duration // from the start
 	}{
 		// The construct's two minutes: every reserve at its most.
-		{left: 2 * time.Minute, work: 104500 * time.Millisecond, replay: 109500 * time.Millisecond, settle: 114500 * time.Millisecond, deliverBy: 119500 * time.Millisecond},
-		// Ten seconds: shares of the time left.
-		{left: 10 * time.Second, work: 7300 * time.Millisecond, replay: 8050 * time.Millisecond, settle: 8800 * time.Millisecond, deliverBy: 9800 * time.Millisecond},
+		{left: 2 * time.Minute, work: 104 * time.Second, replay: 109 * time.Second, settle: 114 * time.Second, deliverBy: 119 * time.Second},
+		// Twenty seconds: shares of the time left.
+		{left: 20 * time.Second, work: 14600 * time.Millisecond, replay: 16100 * time.Millisecond, settle: 17600 * time.Millisecond, deliverBy: 19600 * time.Millisecond},
 		// The least that works: every reserve at its floor, one second of work.
-		{left: 1950 * time.Millisecond, work: time.Second, replay: 1300 * time.Millisecond, settle: 1600 * time.Millisecond, deliverBy: 1900 * time.Millisecond},
+		{left: 2150 * time.Millisecond, work: time.Second, replay: 1300 * time.Millisecond, settle: 1600 * time.Millisecond, deliverBy: 1900 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(tt.left.String(), func(t *testing.T) {
@@ -36,8 +36,8 @@ func TestDefaultTimingSharesOutTheTime(t *testing.T) {
 			}
 		})
 	}
-	if got := DefaultTiming().MinimumTime(); got != 1950*time.Millisecond {
-		t.Errorf("MinimumTime = %v, want 1.95s", got)
+	if got := DefaultTiming().MinimumTime(); got != 2150*time.Millisecond {
+		t.Errorf("MinimumTime = %v, want 2.15s", got)
 	}
 }
 
@@ -60,7 +60,7 @@ func TestTooShortATimeoutIsRefused(t *testing.T) {
 			}
 			got := cf.responses(t)
 			if len(got) != 1 || got[0].Status != customresource.Failed ||
-				!strings.Contains(got[0].Reason, "needs at least 2.0 s to change AppFlow and still answer: raise the function's timeout") {
+				!strings.Contains(got[0].Reason, "needs at least 2.2 s to change AppFlow and still answer: raise the function's timeout") {
 				t.Errorf("responses = %+v, want FAILED asking for a longer timeout", got)
 			}
 			if calls := fake.callList(); len(calls) != 0 {

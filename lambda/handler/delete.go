@@ -46,29 +46,32 @@ func (h *Handler) deleteProfile(ctx context.Context, req *request, name string, 
 // someone else's, and AppFlow is left alone.
 func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequestID string) result {
 	done := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
-	p, reason := h.properties(ctx, req.ResourceProperties)
-	if reason != "" {
-		if _, err := profile.Decode(req.ResourceProperties); err == nil {
-			h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow, and its CredentialsSecret could not be read to tell: "+
-				"if nothing else owns it, delete it by hand", "profileName", profile.PeekIdentity(req.ResourceProperties).Name, "reason", reason)
-		}
+	decoded, err := profile.Decode(req.ResourceProperties)
+	if err != nil {
 		return done // the Create was refused before AppFlow was called
 	}
-	name := p.Identity().Name
-	done.profileName, done.connectorType = name, string(p.Input.ConnectorType)
-	_, found, err := h.find(ctx, name)
-	if err == nil && !found {
+	name := decoded.Identity().Name
+	done.profileName, done.connectorType = name, string(decoded.Input.ConnectorType)
+	mayExist := func(why string) result {
+		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow, unknown to CloudFormation: if nothing else owns it, delete it by hand",
+			"profileName", name, "cloudFormationRequestId", createRequestID, "why", why)
 		return done
 	}
-	if err == nil {
-		_, err = h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(createRequestID))
+	switch _, found, err := h.find(ctx, name); {
+	case err != nil:
+		return mayExist("it could not be looked up: " + brief(err))
+	case !found:
+		return done
 	}
-	switch {
+	p, reason := h.properties(ctx, req.ResourceProperties)
+	if reason != "" {
+		return mayExist("its CredentialsSecret could not be read to replay the Create: " + reason)
+	}
+	switch _, err := h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(createRequestID)); {
 	case err == nil:
 		return h.deleteProfile(ctx, req, name, false)
-	case !answered(err) || !isFinal(err):
-		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow: if nothing else owns it, delete it by hand",
-			"profileName", name, "cloudFormationRequestId", createRequestID, "error", redactFor(err.Error(), p))
+	case !isFinal(err):
+		return mayExist("the replayed Create got no answer AppFlow would repeat: " + redactFor(brief(err), p))
 	}
-	return done
+	return done // the name is someone else's
 }

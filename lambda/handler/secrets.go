@@ -54,6 +54,7 @@ var secretAdvice = map[string]string{
 		"and kms:Decrypt through Secrets Manager if a customer managed key encrypts it",
 	"DecryptionFailure":       "KMS could not decrypt the secret: the function's role needs kms:Decrypt on the secret's key",
 	"InvalidRequestException": "the secret may be scheduled for deletion: restore it or name another",
+	"ThrottlingException":     "Secrets Manager kept throttling after retries: retry the stack operation later",
 }
 
 // explainSecret turns a failure to read CredentialsSecret into a Reason.
