@@ -42,6 +42,8 @@ type Fault struct {
 	// Quote makes the Error message go on with the request, as a careless
 	// service's might.
 	Quote *Quote
+	// Location, for an Error with a 3xx Status, is where it redirects to.
+	Location string
 }
 
 // Answers reports whether f, not the stand-in, gives the answer.
