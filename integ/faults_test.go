@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
 	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
@@ -238,6 +239,28 @@ func faultCases() []faultCase {
 			name: "NameTaken", fault: "another owner's profile already has the name",
 			expected: "FAILED saying the name exists, naming no profile; the rollback Delete leaves the other owner's profile alone", timeout: 10 * time.Second,
 			run: nameTaken,
+		},
+		{
+			name: "RenameOntoAnotherStacksProfile", fault: "stack A renames its profile onto the name of stack B's (same template, same instanceUrl)",
+			expected: "FAILED saying the name belongs to another owner, keeping A's id; A's rollback in place SUCCESS; deleting stack A deletes A's profile only; B's profile unchanged", timeout: 10 * time.Second,
+			run: renameOntoAnotherStack("create.json"),
+		},
+		{
+			name: "RenameOntoAnotherStacksProfileNoProperties", fault: "as RenameOntoAnotherStacksProfile, for a connector without properties (Amplitude: any profile of the type and name looks alike)",
+			expected: "FAILED saying the name belongs to another owner, keeping A's id; A's rollback in place SUCCESS; deleting stack A deletes A's profile only; B's profile unchanged", timeout: 10 * time.Second,
+			run: renameOntoAnotherStack("create-amplitude.json"),
+		},
+		{
+			name: "RollbackWithoutDescribePermission", fault: "a replacement succeeded and the stack rolls back, but CloudFormation answers the provider's DescribeStacks and DescribeStackEvents AccessDenied (a role without cloudformation:Describe*)",
+			expected: "FAILED keeping the new id, nothing taken back and nothing deleted: the stack ends UPDATE_ROLLBACK_FAILED with both profiles; once the permission is granted, the continued rollback takes the old name back and the clean-up deletes the new profile", timeout: 10 * time.Second,
+			faults: harness.Faults{CloudFormation: []fault.Fault{cfnfake.DeniedAPI}},
+			run:    rollbackWithoutProof,
+		},
+		{
+			name: "RollbackInstanceURLNormalised", fault: "a replacement succeeded and the stack rolls back; AppFlow lists the old profile's instanceUrl with a trailing slash it was not sent",
+			expected: "SUCCESS taking the old name back (properties are not compared); the clean-up deletes the new profile", timeout: 10 * time.Second,
+			opts: []option{withSlashInstanceURL()},
+			run:  rollingBackReplacement,
 		},
 		{
 			name: "QuotaExceeded", fault: "the account is at its profile quota",
