@@ -15,6 +15,7 @@ import (
 const (
 	opCreate   = "CreateConnectorProfile"
 	opDescribe = "DescribeConnectorProfiles"
+	opDelete   = "DeleteConnectorProfile"
 )
 
 // faultCase is one row of the fault matrix and of RELIABILITY.md.
@@ -165,6 +166,33 @@ func faultCases() []faultCase {
 			expected: "FAILED keeping the old PhysicalResourceId; the half-made replacement is removed (nothing else will)", timeout: 10 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}}},
 			run:    replacing,
+		},
+		{
+			name: "ReplacementCleanupMeets500", fault: "an Update that replaces the profile creates the new one, DescribeConnectorProfiles answers truncated JSON, and the clean-up's first DeleteConnectorProfile gets 500 InternalServerException",
+			expected: "FAILED keeping the old PhysicalResourceId; the clean-up retries the Delete within its reserve and removes the half-made replacement", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}, hit(internal, opDelete, 1)}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs := replacing(t, r, f)
+				var statuses []int
+				for _, c := range r.AppFlow.CallsTo(opDelete) {
+					statuses = append(statuses, c.Status)
+				}
+				if !slices.Equal(statuses, []int{500, 200}) {
+					t.Errorf("the clean-up's DeleteConnectorProfile answered %v, want 500 then 200", statuses)
+				}
+				return fmt.Sprintf("%s; the clean-up's DeleteConnectorProfile answered %v", obs, statuses)
+			},
+		},
+		{
+			name: "TimeoutTooShort", fault: "the function's timeout is 1 s, less than it needs to change AppFlow and still answer",
+			expected: "FAILED before any AppFlow call, the Reason asking for a longer timeout, answered in time; CloudFormation's rollback Delete is refused alike, so the stack ends ROLLBACK_FAILED until the timeout is raised", timeout: time.Second,
+			run: refusedForTime,
+		},
+		{
+			name: "ResponseURLRedirect", fault: "the ResponseURL answers the PUT 302 Found, to another host",
+			expected: "not delivered: the function follows no redirect and returns an error, so Lambda retries the event; the other host receives nothing; CloudFormation, never answered, waits until the resource's ServiceTimeout (10 minutes as the construct sets it)", timeout: 10 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Kind: fault.Error, Status: http.StatusFound, Code: "Found"}}},
+			run:    redirectedAnswer,
 		},
 		{
 			name: "ResponseURL503Persistent", fault: "the ResponseURL answers every PUT 503 (Lambda timeout 3 s)",
