@@ -18,6 +18,8 @@ const (
 	opDelete   = "DeleteConnectorProfile"
 )
 
+const quotedExpected = "FAILED with AppFlow's message, the credential masked; no part of a canary, in any form, in a Reason, log line or answer"
+
 // faultCase is one row of the fault matrix and of RELIABILITY.md.
 type faultCase struct {
 	name     string
@@ -289,6 +291,42 @@ func faultCases() []faultCase {
 			expected: "SUCCESS taking the old name back (properties are not compared); the clean-up deletes the new profile", timeout: 10 * time.Second,
 			opts: []option{withSlashInstanceURL()},
 			run:  rollingBackReplacement,
+		},
+		{
+			name: "AppFlowQuotesTokenPrefix", fault: "AppFlow's error quotes the first 20 characters of the apiKey",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Prefix: 20}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesBase64", fault: "AppFlow's error quotes the apiKey base64-encoded",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.Base64}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesURLEncoded", fault: `AppFlow's error quotes URL-encoded an apiKey holding " & and /`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.URLEncoded}),
+			run:    quotedBack(joined(`"&/`)),
+		},
+		{
+			name: "AppFlowQuotesJacksonEscaped", fault: `AppFlow's error quotes an apiKey holding " and & as Jackson escapes JSON (\" with a raw &)`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.JacksonEscaped}),
+			run:    quotedBack(joined(`"&`)),
+		},
+		{
+			name: "AppFlowQuotesUnicodeEscaped", fault: `AppFlow's error quotes the apiKey with every character \u-escaped`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.UnicodeEscaped}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesSecretInSecret", fault: "AppFlow's error quotes an applicationKey that starts with the apiKey",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "applicationKey"}),
+			run:    quotedBack(nested),
 		},
 		{
 			name: "QuotaExceeded", fault: "the account is at its profile quota",

@@ -40,8 +40,14 @@ func creating(status, reasonHas string) scenario {
 // Create is rolled back as CloudFormation would.
 func createExpecting(t *testing.T, r *rig, f harness.Faults, status, reasonHas string) (string, harness.Event) {
 	t.Helper()
-	name := profileName(t)
-	ev := canaryCreate(t, name)
+	ev := canaryCreate(t, profileName(t))
+	return createEventExpecting(t, r, ev, f, status, reasonHas), ev
+}
+
+// createEventExpecting is createExpecting for the Create ev.
+func createEventExpecting(t *testing.T, r *rig, ev harness.Event, f harness.Faults, status, reasonHas string) string {
+	t.Helper()
+	name := ev.ProfileName()
 	r.Inject(f)
 	d := r.send(ev)
 	resp := mustAnswer(t, r, d)
@@ -62,9 +68,9 @@ func createExpecting(t *testing.T, r *rig, f harness.Faults, status, reasonHas s
 			t.Errorf("PhysicalResourceId %q, want %q", resp.PhysicalResourceID, want)
 		}
 		checkOwned(t, r, nil, 0)
-		return describe(d, r) + "; " + rollback(t, r, d), ev
+		return describe(d, r) + "; " + rollback(t, r, d)
 	}
-	return describe(d, r), ev
+	return describe(d, r)
 }
 
 // checkCreateAttempts checks how AppFlow answered each CreateConnectorProfile,
