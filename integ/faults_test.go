@@ -18,6 +18,9 @@ const (
 	opDelete   = "DeleteConnectorProfile"
 )
 
+const hugeExpected = "FAILED with a Reason within 4096 bytes beginning with the first problem, no AppFlow call; " +
+	"the function's peak RSS (VmHWM) after it at most 64 MiB (the construct gives 128 MB); the rollback Delete, with the same properties, SUCCESS without an AppFlow call"
+
 const quotedExpected = "FAILED with AppFlow's message, the credential masked; no part of a canary, in any form, in a Reason, log line or answer"
 
 // faultCase is one row of the fault matrix and of RELIABILITY.md.
@@ -332,6 +335,31 @@ func faultCases() []faultCase {
 			name: "QuotaExceeded", fault: "the account is at its profile quota",
 			expected: "FAILED naming the quota; no profile", timeout: 10 * time.Second, opts: []option{withQuota(1)},
 			run: quotaExceeded,
+		},
+		{
+			name: "HugeEventEmptyObjects", fault: "a 1 MB Create whose oAuthScopes are a list of 349,525 {}",
+			expected: hugeExpected, timeout: 10 * time.Second,
+			run: hugeEvent("create-sapodata.json", emptyObjects, "connectorProfileConfig.connectorProfileProperties.SAPOData.oAuthProperties.oAuthScopes[0]: must be a string"),
+		},
+		{
+			name: "HugeEventUnknownKeys", fault: "a 1 MB Create with 100,000 unknown properties",
+			expected: hugeExpected, timeout: 10 * time.Second,
+			run: hugeEvent("create.json", unknownKeys, "k00000: is not a known property"),
+		},
+		{
+			name: "OddEventRequestTypeNumber", fault: `an event with "RequestType": 1`,
+			expected: "FAILED naming RequestType, no AppFlow call (no longer an event the runtime could not decode, left unanswered until ServiceTimeout)", timeout: 10 * time.Second,
+			run: oddEvent("create.json", "RequestType", "1", "RequestType is not a string", ""),
+		},
+		{
+			name: "OddEventPhysicalIDList", fault: `a Delete with "PhysicalResourceId": ["a"]`,
+			expected: "FAILED naming PhysicalResourceId, no AppFlow call", timeout: 10 * time.Second,
+			run: oddEvent("delete.json", "PhysicalResourceId", `["a"]`, "PhysicalResourceId is not a string", ""),
+		},
+		{
+			name: "OddEventNestedTooDeep", fault: "an Update whose properties nest past encoding/json's depth limit (10,001 levels)",
+			expected: "FAILED keeping the old PhysicalResourceId, the Reason saying the depth is exceeded, no AppFlow call", timeout: 10 * time.Second,
+			run: oddEvent("update-in-place.json", "ResourceProperties", nestedTooDeep, "max depth", "appflow-demo-datadog"),
 		},
 		{
 			name: "DeleteGone", fault: "the profile is already gone when CloudFormation deletes it",
