@@ -173,6 +173,12 @@ func faultCases() []faultCase {
 			run:    replacing,
 		},
 		{
+			name: "ReplacementCreateUnheard", fault: "an Update that replaces the profile (new name): AppFlow creates the new one but answers neither the Create nor its replay with the same clientToken (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline keeping the old PhysicalResourceId; the function cannot prove the new profile is this request's, so it neither names nor deletes it", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Kind: fault.Hang, After: true}}},
+			run:    replacementUnheard,
+		},
+		{
 			name: "ReplacementCleanupMeets500", fault: "an Update that replaces the profile creates the new one, DescribeConnectorProfiles answers truncated JSON, and the clean-up's first DeleteConnectorProfile gets 500 InternalServerException",
 			expected: "FAILED keeping the old PhysicalResourceId; the clean-up retries the Delete within its reserve and removes the half-made replacement", timeout: 10 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}, hit(internal, opDelete, 1)}},

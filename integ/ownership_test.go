@@ -2,6 +2,7 @@ package integ_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,4 +159,39 @@ func rollbackWithoutProof(t *testing.T, r *rig, f harness.Faults) string {
 	expect(t, r, deleteOf(again, newName), "SUCCESS")
 	checkOwned(t, r, []string{oldName}, 1)
 	return obs + "; with the permission granted, the continued rollback takes " + oldName + " back and the clean-up deletes " + newName
+}
+
+// replacementUnheard: AppFlow makes the replacement but answers neither the
+// Create nor its replay with the same clientToken. The function cannot prove
+// the new profile is this request's, so it neither names nor deletes it, and
+// no later request carries that clientToken: the profile is left (a GAP).
+func replacementUnheard(t *testing.T, r *rig, f harness.Faults) string {
+	oldName, newName := profileName(t)+"-old", profileName(t)+"-new"
+	ev := canaryCreate(t, oldName)
+	expect(t, r, ev, "SUCCESS")
+	up := renamed(ev, oldName, newName)
+	r.Inject(f)
+	d := r.send(up)
+	resp := mustAnswer(t, r, d)
+	if resp.Status != "FAILED" || resp.PhysicalResourceID != oldName || !strings.Contains(resp.Reason, "deadline") {
+		t.Errorf("%s %q (%s), want FAILED keeping %q, naming the deadline", resp.Status, resp.PhysicalResourceID, resp.Reason, oldName)
+	}
+	creates := r.AppFlow.CallsTo(opCreate)
+	if len(creates) != 3 || creates[1].Status != 0 || creates[2].Status != 0 || clientToken(creates[1]) != clientToken(creates[2]) {
+		t.Errorf("want the first Create, then the replacement's and its replay unanswered with one clientToken: %v", creates)
+	}
+	obs := describe(d, r)
+	r.ClearFaults()
+	if res := expect(t, r, r.rollbackOf(up), "SUCCESS"); res.PhysicalResourceID != oldName {
+		t.Errorf("rollback: PhysicalResourceId %q, want %q", res.PhysicalResourceID, oldName)
+	}
+	if !slices.Contains(r.profiles(), newName) {
+		t.Errorf("the unheard replacement %s is gone: this GAP has closed, so say so in RELIABILITY.md", newName)
+	}
+	r.stackStatus(up, "UPDATE_IN_PROGRESS")
+	if again := expect(t, r, up.Fresh(), "FAILED"); !strings.Contains(again.Reason, "belongs to another owner") {
+		t.Errorf("the rename deployed again: %s, want it refused as another owner's", again.Reason)
+	}
+	return "**GAP**: " + obs + "; the rollback, in place, SUCCESS; " + newName +
+		" stays in AppFlow, named by no response: deleting the stack leaves it, and renaming onto it again fails as another owner's until it is deleted by hand"
 }
