@@ -45,7 +45,7 @@ func quotedBack(creds credentials) scenario {
 		apiKey, applicationKey := creds()
 		setProp(&ev, "connectorProfileConfig.connectorProfileCredentials.Datadog.apiKey", apiKey)
 		setProp(&ev, "connectorProfileConfig.connectorProfileCredentials.Datadog.applicationKey", applicationKey)
-		obs := createEventExpecting(t, r, ev, f, "FAILED", "Invalid credentials: "+f.AppFlow[0].Quote.Member+": ****")
+		obs, _ := expectCreate(t, r, f, ev, "FAILED", "Invalid credentials: "+f.AppFlow[0].Quote.Member+": ****")
 		if calls := r.AppFlow.CallsTo(opCreate); len(calls) == 0 || harness.FindSecret(calls[0].ErrorMessage, ev.Secrets()) == "" {
 			t.Errorf("AppFlow's error quoted no credential, so this case proves nothing: %v", calls)
 		}

@@ -35,17 +35,16 @@ func creating(status, reasonHas string) scenario {
 	}
 }
 
-// createExpecting sends a Create and checks the answer: status, a Reason
-// containing reasonHas, the physical id and the profiles left. A failed
-// Create is rolled back as CloudFormation would.
+// createExpecting sends a Create and checks the answer as expectCreate does.
 func createExpecting(t *testing.T, r *rig, f harness.Faults, status, reasonHas string) (string, harness.Event) {
 	t.Helper()
-	ev := canaryCreate(t, profileName(t))
-	return createEventExpecting(t, r, ev, f, status, reasonHas), ev
+	return expectCreate(t, r, f, canaryCreate(t, profileName(t)), status, reasonHas)
 }
 
-// createEventExpecting is createExpecting for the Create ev.
-func createEventExpecting(t *testing.T, r *rig, ev harness.Event, f harness.Faults, status, reasonHas string) string {
+// expectCreate sends the Create ev with the faults f and checks the answer:
+// status, a Reason containing reasonHas, the physical id and the profiles
+// left. A failed Create is rolled back as CloudFormation would.
+func expectCreate(t *testing.T, r *rig, f harness.Faults, ev harness.Event, status, reasonHas string) (string, harness.Event) {
 	t.Helper()
 	name := ev.ProfileName()
 	r.Inject(f)
@@ -68,9 +67,9 @@ func createEventExpecting(t *testing.T, r *rig, ev harness.Event, f harness.Faul
 			t.Errorf("PhysicalResourceId %q, want %q", resp.PhysicalResourceID, want)
 		}
 		checkOwned(t, r, nil, 0)
-		return describe(d, r) + "; " + rollback(t, r, d)
+		return describe(d, r) + "; " + rollback(t, r, d), ev
 	}
-	return describe(d, r)
+	return describe(d, r), ev
 }
 
 // checkCreateAttempts checks how AppFlow answered each CreateConnectorProfile,
