@@ -17,13 +17,14 @@ func quoting(q fault.Quote) harness.Faults {
 		Code: "ValidationException", Message: "Invalid credentials:", Quote: &q}}}
 }
 
-// credentials are Datadog's apiKey and applicationKey, made of canaries.
-type credentials func() (apiKey, applicationKey string)
+// datadogKeys are Datadog's apiKey and applicationKey, made of canaries.
+type datadogKeys func() (apiKey, applicationKey string)
 
+// canaries makes each key a canary of its own.
 func canaries() (string, string) { return harness.NewCanary(), harness.NewCanary() }
 
 // joined makes apiKey two canaries joined by sep.
-func joined(sep string) credentials {
+func joined(sep string) datadogKeys {
 	return func() (string, string) {
 		return harness.NewCanary() + sep + harness.NewCanary(), harness.NewCanary()
 	}
@@ -39,7 +40,7 @@ func nested() (string, string) {
 // whose error quotes one back (the case's fault). The answer must carry
 // AppFlow's message masked, and the rig's leak check finds no canary, in any
 // form, anywhere.
-func quotedBack(creds credentials) scenario {
+func quotedBack(creds datadogKeys) scenario {
 	return func(t *testing.T, r *rig, f harness.Faults) string {
 		ev := canaryCreate(t, profileName(t))
 		apiKey, applicationKey := creds()
