@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/appflow-iac/connectorprofile/integ/cfnfake"
 	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/harness"
 	"github.com/appflow-iac/connectorprofile/integ/secretsfake"
@@ -15,7 +16,13 @@ import (
 const (
 	opCreate   = "CreateConnectorProfile"
 	opDescribe = "DescribeConnectorProfiles"
+	opDelete   = "DeleteConnectorProfile"
 )
+
+const hugeExpected = "FAILED with a Reason within 4096 bytes beginning with the first problem, no AppFlow call; " +
+	"the function's peak RSS (VmHWM) after it at most 64 MiB (the construct gives 128 MB); the rollback Delete, with the same properties, SUCCESS without an AppFlow call"
+
+const quotedExpected = "FAILED with AppFlow's message, the credential masked; no part of a canary, in any form, in a Reason, log line or answer"
 
 // faultCase is one row of the fault matrix and of RELIABILITY.md.
 type faultCase struct {
@@ -167,6 +174,39 @@ func faultCases() []faultCase {
 			run:    replacing,
 		},
 		{
+			name: "ReplacementCreateUnheard", fault: "an Update that replaces the profile (new name): AppFlow creates the new one but answers neither the Create nor its replay with the same clientToken (Lambda timeout 3 s)",
+			expected: "FAILED before the deadline keeping the old PhysicalResourceId; the function cannot prove the new profile is this request's, so it neither names nor deletes it", timeout: 3 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Kind: fault.Hang, After: true}}},
+			run:    replacementUnheard,
+		},
+		{
+			name: "ReplacementCleanupMeets500", fault: "an Update that replaces the profile creates the new one, DescribeConnectorProfiles answers truncated JSON, and the clean-up's first DeleteConnectorProfile gets 500 InternalServerException",
+			expected: "FAILED keeping the old PhysicalResourceId; the clean-up retries the Delete within its reserve and removes the half-made replacement", timeout: 10 * time.Second,
+			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opDescribe, Count: -1, Kind: fault.Truncate}, hit(internal, opDelete, 1)}},
+			run: func(t *testing.T, r *rig, f harness.Faults) string {
+				obs := replacing(t, r, f)
+				var statuses []int
+				for _, c := range r.AppFlow.CallsTo(opDelete) {
+					statuses = append(statuses, c.Status)
+				}
+				if !slices.Equal(statuses, []int{500, 200}) {
+					t.Errorf("the clean-up's DeleteConnectorProfile answered %v, want 500 then 200", statuses)
+				}
+				return fmt.Sprintf("%s; the clean-up's DeleteConnectorProfile answered %v", obs, statuses)
+			},
+		},
+		{
+			name: "TimeoutTooShort", fault: "the function's timeout is 1 s, less than it needs to change AppFlow and still answer",
+			expected: "FAILED before any AppFlow call, the Reason asking for a longer timeout, answered in time; CloudFormation's rollback Delete is refused alike, so the stack ends ROLLBACK_FAILED until the timeout is raised", timeout: time.Second,
+			run: refusedForTime,
+		},
+		{
+			name: "ResponseURLRedirect", fault: "the ResponseURL answers the PUT 302 Found, to another host",
+			expected: "not delivered: the function follows no redirect and returns an error, so Lambda retries the event; the other host receives nothing; CloudFormation, never answered, waits until the resource's ServiceTimeout (10 minutes as the construct sets it)", timeout: 10 * time.Second,
+			faults: harness.Faults{ResponseURL: []fault.Fault{{Count: -1, Kind: fault.Error, Status: http.StatusFound, Code: "Found"}}},
+			run:    redirectedAnswer,
+		},
+		{
 			name: "ResponseURL503Persistent", fault: "the ResponseURL answers every PUT 503 (Lambda timeout 3 s)",
 			expected: "the function retries with backoff, then returns an error before the deadline, so Lambda redelivers", timeout: 3 * time.Second,
 			faults: harness.Faults{ResponseURL: []fault.Fault{hit(slowDown, "", -1)}},
@@ -241,9 +281,92 @@ func faultCases() []faultCase {
 			run: nameTaken,
 		},
 		{
+			name: "RenameOntoAnotherStacksProfile", fault: "stack A renames its profile onto the name of stack B's (same template, same instanceUrl)",
+			expected: "FAILED saying the name belongs to another owner, keeping A's id; A's rollback in place SUCCESS; deleting stack A deletes A's profile only; B's profile unchanged", timeout: 10 * time.Second,
+			run: renameOntoAnotherStack("create.json"),
+		},
+		{
+			name: "RenameOntoAnotherStacksProfileNoProperties", fault: "as RenameOntoAnotherStacksProfile, for a connector without properties (Amplitude: any profile of the type and name looks alike)",
+			expected: "FAILED saying the name belongs to another owner, keeping A's id; A's rollback in place SUCCESS; deleting stack A deletes A's profile only; B's profile unchanged", timeout: 10 * time.Second,
+			run: renameOntoAnotherStack("create-amplitude.json"),
+		},
+		{
+			name: "RollbackWithoutDescribePermission", fault: "a replacement succeeded and the stack rolls back, but CloudFormation answers the provider's DescribeStacks and DescribeStackEvents AccessDenied (a role without cloudformation:Describe*)",
+			expected: "FAILED keeping the new id, nothing taken back and nothing deleted: the stack ends UPDATE_ROLLBACK_FAILED with both profiles; once the permission is granted, the continued rollback takes the old name back and the clean-up deletes the new profile", timeout: 10 * time.Second,
+			faults: harness.Faults{CloudFormation: []fault.Fault{cfnfake.DeniedAPI}},
+			run:    rollbackWithoutProof,
+		},
+		{
+			name: "RollbackInstanceURLNormalised", fault: "a replacement succeeded and the stack rolls back; AppFlow lists the old profile's instanceUrl with a trailing slash it was not sent",
+			expected: "SUCCESS taking the old name back (properties are not compared); the clean-up deletes the new profile", timeout: 10 * time.Second,
+			opts: []option{withSlashInstanceURL()},
+			run:  rollingBackReplacement,
+		},
+		{
+			name: "AppFlowQuotesTokenPrefix", fault: "AppFlow's error quotes the first 20 characters of the apiKey",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Prefix: 20}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesBase64", fault: "AppFlow's error quotes the apiKey base64-encoded",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.Base64}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesURLEncoded", fault: `AppFlow's error quotes URL-encoded an apiKey holding " & and /`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.URLEncoded}),
+			run:    quotedBack(joined(`"&/`)),
+		},
+		{
+			name: "AppFlowQuotesJacksonEscaped", fault: `AppFlow's error quotes an apiKey holding " and & as Jackson escapes JSON (\" with a raw &)`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.JacksonEscaped}),
+			run:    quotedBack(joined(`"&`)),
+		},
+		{
+			name: "AppFlowQuotesUnicodeEscaped", fault: `AppFlow's error quotes the apiKey with every character \u-escaped`,
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "apiKey", Form: fault.UnicodeEscaped}),
+			run:    quotedBack(canaries),
+		},
+		{
+			name: "AppFlowQuotesSecretInSecret", fault: "AppFlow's error quotes an applicationKey that starts with the apiKey",
+			expected: quotedExpected, timeout: 10 * time.Second,
+			faults: quoting(fault.Quote{Member: "applicationKey"}),
+			run:    quotedBack(nested),
+		},
+		{
 			name: "QuotaExceeded", fault: "the account is at its profile quota",
 			expected: "FAILED naming the quota; no profile", timeout: 10 * time.Second, opts: []option{withQuota(1)},
 			run: quotaExceeded,
+		},
+		{
+			name: "HugeEventEmptyObjects", fault: "a 1 MB Create whose oAuthScopes are a list of 349,525 {}",
+			expected: hugeExpected, timeout: 10 * time.Second,
+			run: hugeEvent("create-sapodata.json", emptyObjects, "connectorProfileConfig.connectorProfileProperties.SAPOData.oAuthProperties.oAuthScopes[0]: must be a string"),
+		},
+		{
+			name: "HugeEventUnknownKeys", fault: "a 1 MB Create with 100,000 unknown properties",
+			expected: hugeExpected, timeout: 10 * time.Second,
+			run: hugeEvent("create.json", unknownKeys, "k00000: is not a known property"),
+		},
+		{
+			name: "OddEventRequestTypeNumber", fault: `an event with "RequestType": 1`,
+			expected: "FAILED naming RequestType, no AppFlow call (no longer an event the runtime could not decode, left unanswered until ServiceTimeout)", timeout: 10 * time.Second,
+			run: oddEvent("create.json", "RequestType", "1", "RequestType is not a string", ""),
+		},
+		{
+			name: "OddEventPhysicalIDList", fault: `a Delete with "PhysicalResourceId": ["a"]`,
+			expected: "FAILED naming PhysicalResourceId, no AppFlow call", timeout: 10 * time.Second,
+			run: oddEvent("delete.json", "PhysicalResourceId", `["a"]`, "PhysicalResourceId is not a string", ""),
+		},
+		{
+			name: "OddEventNestedTooDeep", fault: "an Update whose properties nest past encoding/json's depth limit (10,001 levels)",
+			expected: "FAILED keeping the old PhysicalResourceId, the Reason saying the depth is exceeded, no AppFlow call", timeout: 10 * time.Second,
+			run: oddEvent("update-in-place.json", "ResourceProperties", nestedTooDeep, "max depth", "appflow-demo-datadog"),
 		},
 		{
 			name: "DeleteGone", fault: "the profile is already gone when CloudFormation deletes it",

@@ -16,7 +16,7 @@ import (
 
 // echoRequest makes AppFlow quote the whole request back in its error.
 var echoRequest = fault.Fault{Count: -1, Kind: fault.Error, Status: 400, Code: "ConnectorAuthenticationException",
-	Message: "The connector rejected the request", Quote: true}
+	Message: "The connector rejected the request", Quote: &fault.Quote{}}
 
 // TestLeakHunt sends every sample event under events/ with canary
 // credentials, once against a healthy AppFlow and once against one whose

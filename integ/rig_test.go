@@ -30,6 +30,11 @@ func withTimeout(d time.Duration) option { return func(c *harness.StackConfig) {
 // withQuota sets the AppFlow stand-in's profile quota.
 func withQuota(n int) option { return func(c *harness.StackConfig) { c.AppFlow.Quota = n } }
 
+// withSlashInstanceURL makes the AppFlow stand-in list each instanceUrl with a trailing slash.
+func withSlashInstanceURL() option {
+	return func(c *harness.StackConfig) { c.AppFlow.SlashInstanceURL = true }
+}
+
 // withAppFlow shares a running AppFlow stand-in, as one account.
 func withAppFlow(srv *appflowfake.Server) option {
 	return func(c *harness.StackConfig) { c.SharedAppFlow = srv }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"path"
 	"slices"
 	"strings"
@@ -367,4 +369,53 @@ func describe(d harness.Delivery, r *rig) string {
 		s += fmt.Sprintf(", Reason %q", reason)
 	}
 	return s + fmt.Sprintf(", answered in %.1f s of %d s; %d profile(s)", d.Elapsed.Seconds(), int(r.Lambda.Timeout.Seconds()), len(r.AppFlow.Profiles()))
+}
+
+// refusedForTime: with too short a timeout, the function answers FAILED
+// before it calls AppFlow, and so it answers CloudFormation's rollback Delete.
+func refusedForTime(t *testing.T, r *rig, f harness.Faults) string {
+	ev := canaryCreate(t, profileName(t))
+	r.Inject(f)
+	d := r.send(ev)
+	obs := describe(d, r)
+	for _, d := range []harness.Delivery{d, r.send(deleteOf(ev, d.Response().PhysicalResourceID))} {
+		resp := mustAnswer(t, r, d)
+		if resp.Status != "FAILED" || !strings.Contains(resp.Reason, "raise the function's timeout") {
+			t.Errorf("%s: %s (%s), want FAILED asking for a longer timeout", d.Event.RequestType, resp.Status, resp.Reason)
+		}
+	}
+	if calls := r.AppFlow.Calls(); len(calls) != 0 {
+		t.Errorf("the function called AppFlow %d times", len(calls))
+	}
+	return obs + "; the rollback Delete is refused alike, with no AppFlow call"
+}
+
+// redirectedAnswer: the ResponseURL redirects (the case's 3xx faults) to
+// another host, which the scenario starts: the function must not follow.
+func redirectedAnswer(t *testing.T, r *rig, f harness.Faults) string {
+	var mu sync.Mutex
+	var elsewhere []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		elsewhere = append(elsewhere, req.Method)
+	}))
+	t.Cleanup(other.Close)
+	f.ResponseURL = slices.Clone(f.ResponseURL)
+	for i := range f.ResponseURL {
+		f.ResponseURL[i].Location = other.URL + "/cloudformation-custom-resource-response-useast1/moved"
+	}
+	r.Inject(f)
+	d := r.send(canaryCreate(t, profileName(t)))
+	mustReturnDeliveryError(t, r, d)
+	if len(d.Puts) != 1 || d.Puts[0].Status != http.StatusFound || d.Accepted != nil {
+		t.Fatalf("%d PUT(s), accepted %v; want one, answered 302 and not taken", len(d.Puts), d.Accepted != nil)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(elsewhere) != 0 {
+		t.Errorf("the other host received %v", elsewhere)
+	}
+	return fmt.Sprintf("function error after %.1f s: %d PUT answered %d, not followed; the other host received %d requests; profiles %v (the redelivery replays the clientToken)",
+		d.Invoke.Duration.Seconds(), len(d.Puts), d.Puts[0].Status, len(elsewhere), r.profiles())
 }

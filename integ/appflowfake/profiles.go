@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"sort"
 	"strconv"
@@ -162,9 +163,25 @@ func hasCredentials(in map[string]any) bool {
 	return false
 }
 
-func properties(in map[string]any) any {
+// properties are the connectorProfileProperties of a request, as the stand-in stores them.
+func (s *Server) properties(in map[string]any) any {
 	cfg, _ := in["connectorProfileConfig"].(map[string]any)
-	return cfg["connectorProfileProperties"]
+	props := cfg["connectorProfileProperties"]
+	byType, ok := props.(map[string]any)
+	if !ok || !s.opts.SlashInstanceURL {
+		return props
+	}
+	stored := map[string]any{}
+	for typ, p := range byType {
+		if p, ok := p.(map[string]any); ok {
+			if url, ok := p["instanceUrl"].(string); ok && !strings.HasSuffix(url, "/") {
+				p = maps.Clone(p)
+				p["instanceUrl"] = url + "/"
+			}
+			stored[typ] = p
+		}
+	}
+	return stored
 }
 
 func (s *Server) create(in map[string]any) (any, *apiError) {
@@ -192,7 +209,7 @@ func (s *Server) create(in map[string]any) (any, *apiError) {
 	}
 	now := s.opts.Now()
 	p := &profile{Name: name, Type: typ, Label: label, Mode: in["connectionMode"].(string),
-		Properties: properties(in), Arn: s.arn(name), CreatedAt: now, UpdatedAt: now}
+		Properties: s.properties(in), Arn: s.arn(name), CreatedAt: now, UpdatedAt: now}
 	p.KmsArn, _ = in["kmsArn"].(string)
 	if hasCredentials(in) {
 		p.CredentialsArn = s.credentialsArn(name, now)
@@ -222,7 +239,7 @@ func (s *Server) update(in map[string]any) (any, *apiError) {
 	}
 	now := s.opts.Now()
 	p.Mode = in["connectionMode"].(string)
-	p.Properties = properties(in)
+	p.Properties = s.properties(in)
 	p.UpdatedAt = now
 	if hasCredentials(in) && p.CredentialsArn == "" {
 		p.CredentialsArn = s.credentialsArn(name, now)

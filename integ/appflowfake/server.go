@@ -42,6 +42,11 @@ type Options struct {
 	// Strict rejects members that are not in the model. The service itself
 	// ignores them; the Go SDK never sends any.
 	Strict bool
+	// SlashInstanceURL stores every instanceUrl with a trailing slash, so
+	// that DescribeConnectorProfiles lists it otherwise than it was sent, as
+	// AppFlow has been seen to normalise it. Off, the stand-in lists
+	// properties byte for byte as received.
+	SlashInstanceURL bool
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }

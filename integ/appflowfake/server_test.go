@@ -131,6 +131,28 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
+// SlashInstanceURL lists an instanceUrl otherwise than it was sent.
+func TestSlashInstanceURL(t *testing.T) {
+	srv, c := start(t, appflowfake.Options{SlashInstanceURL: true})
+	ctx := context.Background()
+	if _, err := c.CreateConnectorProfile(ctx, datadog("p1")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeConnectorProfiles(ctx, &appflow.DescribeConnectorProfilesInput{ConnectorProfileNames: []string{"p1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aws.ToString(d.ConnectorProfileDetails[0].ConnectorProfileProperties.Datadog.InstanceUrl); got != "https://api.datadoghq.com/" {
+		t.Errorf("instanceUrl listed as %q, want a trailing slash", got)
+	}
+	in := srv.CallsTo("CreateConnectorProfile")[0].Input
+	cfg, _ := in["connectorProfileConfig"].(map[string]any)
+	props, _ := cfg["connectorProfileProperties"].(map[string]any)
+	if dd, _ := props["Datadog"].(map[string]any); dd["instanceUrl"] != "https://api.datadoghq.com" {
+		t.Errorf("the request as recorded changed: %v", props)
+	}
+}
+
 func TestStateErrors(t *testing.T) {
 	srv, c := start(t, appflowfake.Options{Quota: 2})
 	ctx := context.Background()

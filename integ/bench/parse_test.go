@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -59,25 +58,5 @@ PASS
 		if got[i] != want[i] {
 			t.Errorf("result %d = %+v, want %+v", i, got[i], want[i])
 		}
-	}
-}
-
-func TestStatusKB(t *testing.T) {
-	status := []byte("Name:\tbootstrap\nVmPeak:\t 1265012 kB\nVmHWM:\t   15872 kB\nVmRSS:\t   15000 kB\n")
-	got, err := statusKB(status, "VmHWM")
-	if want := int64(15872 * 1024); err != nil || got != want {
-		t.Errorf("statusKB = %d, %v; want %d", got, err, want)
-	}
-}
-
-func TestCPUFromStat(t *testing.T) {
-	// /proc/<pid>/stat after "(bootstrap)": state, ppid, ..., utime (14th) 250, stime (15th) 30.
-	stat := strings.Fields("S 1 2 3 0 -1 4194560 1000 0 0 0 250 30 0 0 20 0 5 0 100 0 0")
-	got, err := cpuFromStat(stat)
-	if want := 2800 * time.Millisecond; err != nil || got != want {
-		t.Errorf("cpuFromStat = %v, %v; want %v", got, err, want)
-	}
-	if _, err := cpuFromStat(stat[:5]); err == nil {
-		t.Error("cpuFromStat read a short stat")
 	}
 }

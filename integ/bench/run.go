@@ -106,17 +106,13 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error)
 			return goRes, nodeRes, fmt.Errorf("%s: %w", fn.Key, err)
 		}
 	}
-	pids := make([]int, len(fns))
 	cpuBefore := make([]time.Duration, len(fns))
 	resume := pauseGC()
 	defer resume()
 	for i := 0; i < cfg.Warmup+cfg.Warm; i++ {
 		if i == cfg.Warmup {
 			for k, fn := range fns {
-				if pids[k], err = functionPID(emus[k]); err == nil {
-					cpuBefore[k], err = cpuTime(pids[k])
-				}
-				if err != nil {
+				if cpuBefore[k], err = emus[k].CPUTime(); err != nil {
 					return goRes, nodeRes, fmt.Errorf("%s: CPU time: %w", fn.Key, err)
 				}
 			}
@@ -138,10 +134,10 @@ func Measure(ctx context.Context, cfg Config) (goRes, nodeRes Result, err error)
 		}
 	}
 	for k, fn := range fns {
-		cpu, err := cpuTime(pids[k])
+		cpu, err := emus[k].CPUTime()
 		if err == nil {
 			res[k].CPU = cpu - cpuBefore[k]
-			res[k].PeakRSS, err = peakRSS(pids[k])
+			res[k].PeakRSS, err = emus[k].PeakRSS()
 		}
 		if err != nil {
 			return goRes, nodeRes, fmt.Errorf("%s: %w", fn.Key, err)
@@ -169,11 +165,7 @@ func coldStart(ctx context.Context, s *StandIns, fn Function, base harness.Event
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s: %w\n%s", fn.Key, err, tail(e.Output(), 2000))
 	}
-	pid, err := functionPID(e)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", fn.Key, err)
-	}
-	rss, err := peakRSS(pid)
+	rss, err := e.PeakRSS()
 	if err != nil {
 		return 0, 0, fmt.Errorf("%s: %w", fn.Key, err)
 	}

@@ -147,6 +147,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case f.Answers() && f.Kind != fault.Error:
 		f.Serve(w, r)
 	case f.Answers():
+		if f.Location != "" {
+			w.Header().Set("Location", f.Location)
+		}
 		writeError(w, f.Status, f.Code)
 	case p.Status != http.StatusOK:
 		writeError(w, p.Status, "")

@@ -65,3 +65,27 @@ func TestServer(t *testing.T) {
 		t.Error("wait for a missing response returned nil error")
 	}
 }
+
+// A redirect fault answers with its Location, and the PUT counts as not taken.
+func TestRedirect(t *testing.T) {
+	s, err := cfnfake.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Faults.Inject(fault.Fault{Kind: fault.Error, Status: http.StatusFound, Code: "Found", Location: "http://127.0.0.1:9/elsewhere"})
+	body := `{"Status":"SUCCESS","PhysicalResourceId":"p","StackId":"s","RequestId":"r1","LogicalResourceId":"Profile"}`
+	req, _ := http.NewRequest(http.MethodPut, s.ResponseURL("s", "Profile", "r1"), strings.NewReader(body))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "http://127.0.0.1:9/elsewhere" {
+		t.Errorf("answered %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if p := s.PutsFor("r1"); len(p) != 1 || p[0].Accepted() {
+		t.Errorf("puts %+v: want one, not taken", p)
+	}
+}

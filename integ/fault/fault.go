@@ -39,7 +39,11 @@ type Fault struct {
 	Status  int // for Error
 	Code    string
 	Message string
-	Quote   bool // the Error message goes on with the request body, as a careless service's might
+	// Quote makes the Error message go on with the request, as a careless
+	// service's might.
+	Quote *Quote
+	// Location, for an Error with a 3xx Status, is where it redirects to.
+	Location string
 }
 
 // Answers reports whether f, not the stand-in, gives the answer.
@@ -78,8 +82,8 @@ func (f *Fault) AnswerStatus() int {
 
 // ErrorMessage is the message of an Error answer to a request with body.
 func (f *Fault) ErrorMessage(body []byte) string {
-	if f.Quote {
-		return f.Message + " " + string(body)
+	if f.Quote != nil {
+		return f.Message + " " + f.Quote.Of(body)
 	}
 	return f.Message
 }

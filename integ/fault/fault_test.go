@@ -78,3 +78,33 @@ func TestServe(t *testing.T) {
 		t.Errorf("hang: %v, want the caller's deadline", err)
 	}
 }
+
+func TestQuote(t *testing.T) {
+	body := []byte(`{"config":{"password":"pa\"ss&wörd/1"},"name":"p","list":[{"password":"two"}]}`)
+	tests := []struct {
+		quote fault.Quote
+		want  string
+	}{
+		{fault.Quote{}, string(body)},
+		{fault.Quote{Member: "password"}, `password: pa"ss&wörd/1; password: two`},
+		{fault.Quote{Member: "password", Prefix: 4}, `password: pa"s; password: two`},
+		{fault.Quote{Member: "name", Form: fault.Base64}, "name: cA=="},
+		{fault.Quote{Member: "config", Form: fault.Base64}, ""}, // an object is no string to quote
+		{fault.Quote{Member: "password", Prefix: 11, Form: fault.URLEncoded}, `password: pa%22ss%26w%C3%B6rd; password: two`},
+		{fault.Quote{Member: "password", Form: fault.JacksonEscaped}, `password: pa\"ss&wörd/1; password: two`},
+		{fault.Quote{Member: "name", Form: fault.UnicodeEscaped}, `name: \u0070`},
+		{fault.Quote{Member: "password", Prefix: 6, Form: fault.UnicodeEscaped}, `password: \u0070\u0061\u0022\u0073\u0073\u0026; password: \u0074\u0077\u006f`},
+	}
+	for _, tt := range tests {
+		if got := tt.quote.Of(body); got != tt.want {
+			t.Errorf("%+v quotes %q, want %q", tt.quote, got, tt.want)
+		}
+	}
+	f := fault.Fault{Kind: fault.Error, Message: "Bad request:", Quote: &fault.Quote{Member: "name"}}
+	if got := f.ErrorMessage(body); got != "Bad request: name: p" {
+		t.Errorf("ErrorMessage = %q", got)
+	}
+	if got := (&fault.Fault{Message: "Bad request"}).ErrorMessage(body); got != "Bad request" {
+		t.Errorf("ErrorMessage without a Quote = %q", got)
+	}
+}

@@ -1,6 +1,10 @@
 package harness_test
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -67,5 +71,45 @@ func TestCanaries(t *testing.T) {
 	}
 	if got := harness.FindSecret(canaries[0][4:15], c.Secrets()); got != "" {
 		t.Errorf("11 hex digits count as a leak of %q", got)
+	}
+}
+
+// A secret is found in every form a service or a log may quote it in.
+func TestFindSecretForms(t *testing.T) {
+	c := harness.NewCanary()
+	plain := `pass word&"/x` // no canary: found whole only
+	secrets := []string{"unrelated-secret", c, plain}
+	unicode := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+		return b.String()
+	}
+	jsonOf := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	for name, text := range map[string]string{
+		"a prefix of 16":            c[:16],
+		"base64, aligned":           base64.StdEncoding.EncodeToString([]byte(c)),
+		"base64, shifted by one":    base64.StdEncoding.EncodeToString([]byte("x" + c)),
+		"base64url, shifted by two": base64.URLEncoding.EncodeToString([]byte("xy" + c)),
+		"URL-encoded":               url.QueryEscape(plain),
+		"URL-encoded in JSON":       jsonOf(url.QueryEscape(plain)),
+		"Jackson-escaped":           strings.ReplaceAll(plain, `"`, `\"`),
+		"escaped by Go":             jsonOf(plain),
+		"\\u-escaped":               unicode(c),
+		"\\u-escaped in JSON":       jsonOf(unicode(plain)),
+	} {
+		if got := harness.FindSecret("quoted: "+text+".", secrets); got == "" || got == "unrelated-secret" {
+			t.Errorf("%s: %q not found in %q", name, secrets[1:], text)
+		}
+	}
+	for name, text := range map[string]string{
+		"11 hex digits":           c[4:15],
+		"base64 of 11 hex digits": base64.StdEncoding.EncodeToString([]byte(c[4:15])),
+		"plain, cut short":        url.QueryEscape(plain[:len(plain)-1]),
+	} {
+		if got := harness.FindSecret(text, secrets); got != "" {
+			t.Errorf("%s: %q counts as a leak of %q", name, text, got)
+		}
 	}
 }

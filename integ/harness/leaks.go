@@ -2,6 +2,7 @@ package harness
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -10,13 +11,16 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // canary matches the fake credentials WithCanaries hands out.
 var canary = regexp.MustCompile(`cnry[0-9a-f]{20}`)
 
-func newCanary() string {
+// NewCanary is a fake credential FindSecret finds again, also in part:
+// "cnry" and 20 random hex digits.
+func NewCanary() string {
 	b := make([]byte, 10)
 	rand.Read(b)
 	return "cnry" + hex.EncodeToString(b)
@@ -26,8 +30,7 @@ func newCanary() string {
 var modeLike = regexp.MustCompile(`^[A-Z0-9_]+$`)
 
 // WithCanaries returns a copy of ev whose credentials are canaries, each
-// unique and in the shape of the value it replaces: "cnry" and 20 random hex
-// digits, a part of which is enough for FindSecret to find it again.
+// unique and in the shape of the value it replaces.
 func WithCanaries(ev Event) Event {
 	out := ev.Clone()
 	out.eachCredential(func(v string) string {
@@ -35,15 +38,15 @@ func WithCanaries(ev Event) Event {
 		case v == "" || v == "true" || v == "false" || modeLike.MatchString(v):
 			return v
 		case strings.HasPrefix(v, "arn:"):
-			return v[:strings.LastIndex(v, ":")+1] + newCanary()
+			return v[:strings.LastIndex(v, ":")+1] + NewCanary()
 		case strings.HasPrefix(v, "http://"), strings.HasPrefix(v, "https://"):
-			return "https://" + newCanary() + ".example.com/callback"
+			return "https://" + NewCanary() + ".example.com/callback"
 		case strings.Count(v, ".") == 2 && !strings.ContainsAny(v, " /"):
-			return newCanary() + "." + newCanary() + "." + newCanary()
+			return NewCanary() + "." + NewCanary() + "." + NewCanary()
 		case strings.Contains(v, " "):
-			return newCanary() + " " + newCanary()
+			return NewCanary() + " " + NewCanary()
 		}
-		return newCanary()
+		return NewCanary()
 	})
 	return out
 }
@@ -59,19 +62,105 @@ func Canaries(ev Event) []string {
 
 // FindSecret returns the first of secrets that occurs in text, or "". A
 // canary is found by 12 of its hex digits in a row at its start or its end
-// too, so a part of one counts.
+// too, so a part of one counts. Each is found as written, JSON-escaped by
+// any writer (\uXXXX included, once or twice over), URL-encoded, and
+// base64-encoded at any alignment.
 func FindSecret(text string, secrets []string) string {
-	for _, s := range secrets {
-		if strings.Contains(text, s) {
-			return s
-		}
+	return newFinder(secrets).find(text)
+}
+
+// finder looks for secrets in every form FindSecret names.
+type finder struct {
+	secrets []string
+	forms   [][]string // forms[i]: what betrays secrets[i]
+}
+
+func newFinder(secrets []string) finder {
+	f := finder{secrets: secrets, forms: make([][]string, len(secrets))}
+	for i, s := range secrets {
+		parts := []string{s}
 		for _, c := range canary.FindAllString(s, -1) {
-			if strings.Contains(text, c[4:16]) || strings.Contains(text, c[12:]) {
-				return s
+			parts = append(parts, c[4:16], c[12:])
+		}
+		for _, p := range parts {
+			f.forms[i] = append(f.forms[i], p)
+			f.forms[i] = append(f.forms[i], base64Cores(p)...)
+		}
+	}
+	return f
+}
+
+func (f finder) find(text string) string {
+	json := unescapeJSON(text)
+	views := []string{text, json, unescapeJSON(json), unescapeURL(text), unescapeURL(json)}
+	for i, forms := range f.forms {
+		for _, form := range forms {
+			for _, v := range views {
+				if strings.Contains(v, form) {
+					return f.secrets[i]
+				}
 			}
 		}
 	}
 	return ""
+}
+
+// base64Cores are the parts of s's base64 encodings (standard and URL)
+// that do not depend on the bytes around s, for each alignment of s.
+func base64Cores(s string) []string {
+	var cores []string
+	for shift := range 3 {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			all := enc.EncodeToString(append(make([]byte, shift), s...))
+			cores = append(cores, all[(8*shift+5)/6:8*(shift+len(s))/6])
+		}
+	}
+	return cores
+}
+
+var jsonEscapes = map[byte]string{'"': `"`, '\\': `\`, '/': "/", 'b': "\b", 'f': "\f", 'n': "\n", 'r': "\r", 't': "\t"}
+
+// unescapeJSON decodes JSON string escapes wherever they appear.
+func unescapeJSON(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			if e, ok := jsonEscapes[s[i+1]]; ok {
+				b.WriteString(e)
+				i++
+				continue
+			}
+			if s[i+1] == 'u' && i+6 <= len(s) {
+				if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+					b.WriteRune(rune(n))
+					i += 5
+					continue
+				}
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// unescapeURL decodes %XX escapes, and + as a space, wherever they appear.
+func unescapeURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '%' && i+2 < len(s):
+			if n, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 2
+				continue
+			}
+		case s[i] == '+':
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // Secrets lists what the function must keep to itself: the fake AWS secret
@@ -117,10 +206,10 @@ func SecretValues(values []string) []string {
 // or in a file under the function's TempDir. Read it after Close, when the
 // output is whole.
 func (s *Stack) Leaks() []string {
-	secrets := s.Secrets()
+	secrets := newFinder(s.Secrets())
 	var leaks []string
 	look := func(where, text string) {
-		if found := FindSecret(text, secrets); found != "" {
+		if found := secrets.find(text); found != "" {
 			leaks = append(leaks, fmt.Sprintf("secret %s %s: %.300s", found, where, text))
 		}
 	}

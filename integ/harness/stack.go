@@ -189,12 +189,18 @@ func (s *Stack) Send(ctx context.Context, ev Event) Delivery {
 // and invokes the function with ev as it is. The function answers
 // CloudFormation before it returns, so every response it sent is in by then.
 func (s *Stack) Deliver(ctx context.Context, ev Event) Delivery {
-	d := Delivery{Event: ev}
 	payload, err := json.Marshal(ev)
 	if err != nil {
-		d.InvokeErr = err
-		return d
+		return Delivery{Event: ev, InvokeErr: err}
 	}
+	return s.DeliverPayload(ctx, ev, payload)
+}
+
+// DeliverPayload is Deliver with the event as payload, bytes no Event can
+// hold (a field of the wrong type, say); ev is the event as CloudFormation
+// knows it.
+func (s *Stack) DeliverPayload(ctx context.Context, ev Event, payload []byte) Delivery {
+	d := Delivery{Event: ev}
 	s.CloudFormation.Invoking(cfnfake.Invocation{RequestType: ev.RequestType, RequestID: ev.RequestID, StackID: ev.StackID,
 		LogicalResourceID: ev.LogicalResourceID, PhysicalResourceID: ev.PhysicalResourceID, ResourceType: ev.ResourceType})
 	before := len(s.CloudFormation.Puts())

@@ -1,56 +1,50 @@
-package bench
+package harness
 
 import (
-	"bytes"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/appflow-iac/connectorprofile/integ/harness"
 )
 
-// functionPID finds the function process: the child of the emulator that
-// listens on e.URL (the bootstrap, or node after the bootstrap script's exec).
-func functionPID(e *harness.Emulator) (int, error) {
-	u, err := url.Parse(e.URL)
-	if err != nil {
-		return 0, err
-	}
-	rie, err := findProc(func(pid int) bool {
-		args := bytes.Split(readProc(pid, "cmdline"), []byte{0})
-		for i := 0; i+1 < len(args); i++ {
-			if string(args[i]) == "--runtime-interface-emulator-address" && string(args[i+1]) == u.Host {
-				return true
-			}
-		}
-		return false
-	})
-	if err != nil {
-		return 0, fmt.Errorf("emulator on %s: %w", u.Host, err)
-	}
-	child, err := findProc(func(pid int) bool { return parentPID(pid) == rie })
-	if err != nil {
-		return 0, fmt.Errorf("function process of emulator %d: %w", rie, err)
-	}
-	return child, nil
-}
+// The function process, as /proc shows it: the emulator's child (the
+// bootstrap, or whatever the bootstrap exec'd).
 
-func findProc(match func(pid int) bool) (int, error) {
+// FunctionPID finds the function process the emulator runs.
+func (e *Emulator) FunctionPID() (int, error) {
+	rie := e.cmd.Process.Pid
 	dirs, err := filepath.Glob("/proc/[0-9]*")
 	if err != nil {
 		return 0, err
 	}
 	for _, d := range dirs {
 		pid, err := strconv.Atoi(filepath.Base(d))
-		if err == nil && match(pid) {
+		if err == nil && parentPID(pid) == rie {
 			return pid, nil
 		}
 	}
-	return 0, fmt.Errorf("no such process")
+	return 0, fmt.Errorf("no function process under emulator %d", rie)
+}
+
+// PeakRSS is the function process's VmHWM (peak resident set size) in bytes.
+func (e *Emulator) PeakRSS() (int64, error) {
+	pid, err := e.FunctionPID()
+	if err != nil {
+		return 0, err
+	}
+	return statusKB(readProc(pid, "status"), "VmHWM")
+}
+
+// CPUTime is the CPU time the function process has used, in user and
+// system mode, over all its threads.
+func (e *Emulator) CPUTime() (time.Duration, error) {
+	pid, err := e.FunctionPID()
+	if err != nil {
+		return 0, err
+	}
+	return cpuFromStat(statFields(pid))
 }
 
 func readProc(pid int, name string) []byte {
@@ -82,12 +76,7 @@ func parentPID(pid int) int {
 // clockTicks is USER_HZ, the unit of /proc CPU times: 100 on Linux.
 const clockTicks = 100
 
-// cpuTime is the CPU time the process has used, in user and system mode,
-// over all its threads: the utime and stime fields (14 and 15) of /proc/<pid>/stat.
-func cpuTime(pid int) (time.Duration, error) {
-	return cpuFromStat(statFields(pid))
-}
-
+// cpuFromStat reads the utime and stime fields (14 and 15) of /proc/<pid>/stat.
 func cpuFromStat(f []string) (time.Duration, error) {
 	if len(f) < 13 {
 		return 0, fmt.Errorf("no CPU times in /proc stat")
@@ -98,11 +87,6 @@ func cpuFromStat(f []string) (time.Duration, error) {
 		return 0, fmt.Errorf("CPU times in /proc stat: %q %q", f[11], f[12])
 	}
 	return time.Duration(utime+stime) * time.Second / clockTicks, nil
-}
-
-// peakRSS is the process's VmHWM (peak resident set size) in bytes.
-func peakRSS(pid int) (int64, error) {
-	return statusKB(readProc(pid, "status"), "VmHWM")
 }
 
 func statusKB(status []byte, field string) (int64, error) {
