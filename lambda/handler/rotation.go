@@ -64,7 +64,7 @@ func (h *Handler) rotate(ctx context.Context, r rotation) error {
 	p, err := profile.DecodeWithSecret(raw, secret)
 	if err != nil {
 		log.ErrorContext(ctx, "rotation: the secret does not make valid credentials; nothing changed",
-			"problems", redact(err.Error(), stringsIn(secret), nil))
+			"problems", redact(problemsReason(err), stringsIn(secret), nil))
 		return nil
 	}
 	if _, err := h.AppFlow.UpdateConnectorProfile(ctx, p.UpdateInput(clientToken(ctx))); err != nil {

@@ -18,8 +18,14 @@ import (
 func (h *Handler) properties(ctx context.Context, raw json.RawMessage) (p *profile.Properties, reason string) {
 	p, err := profile.Decode(raw)
 	if err != nil {
-		return nil, err.Error()
+		return nil, problemsReason(err)
 	}
+	return h.withSecret(ctx, raw, p)
+}
+
+// withSecret merges the credentials of p's CredentialsSecret, if it names one,
+// into the properties raw decoded to p.
+func (h *Handler) withSecret(ctx context.Context, raw json.RawMessage, p *profile.Properties) (*profile.Properties, string) {
 	if p.CredentialsSecret == "" {
 		return p, ""
 	}
@@ -29,9 +35,23 @@ func (h *Handler) properties(ctx context.Context, raw json.RawMessage) (p *profi
 	}
 	merged, err := profile.DecodeWithSecret(raw, secret)
 	if err != nil {
-		return nil, redact(err.Error(), stringsIn(secret), nil)
+		return nil, redact(problemsReason(err), stringsIn(secret), nil)
 	}
 	return merged, ""
+}
+
+// reasonBudget is what a Reason of problems may take of the 4096-byte
+// response, leaving room for the longest ids CloudFormation sends.
+const reasonBudget = 2048
+
+// problemsReason lists the problems Decode found within reasonBudget,
+// counting those that do not fit.
+func problemsReason(err error) string {
+	var ps profile.Problems
+	if errors.As(err, &ps) {
+		return ps.Within(reasonBudget)
+	}
+	return err.Error()
 }
 
 // readSecret is the current SecretString of the secret id names.

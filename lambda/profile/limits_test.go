@@ -79,3 +79,27 @@ func BenchmarkDecodeMegabyte(b *testing.B) {
 		Decode(raw)
 	}
 }
+
+// Problems that do not fit a Reason are counted, not lost.
+func TestProblemsWithin(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	var ps Problems
+	for i := range 25 {
+		ps = append(ps, Problem{Path: fmt.Sprintf("k%02d", i), Message: long})
+	}
+	ps = append(ps, Problem{Message: fmt.Sprintf(moreProblems, 1000)})
+	for _, limit := range []int{4096, 2048, 700, 100} {
+		got := ps.Within(limit)
+		if len(got) > limit {
+			t.Errorf("Within(%d) is %d bytes", limit, len(got))
+		}
+		listed := strings.Count(got, ": x")
+		if want := fmt.Sprintf("... and %d more problems", 1000+25-listed); !strings.HasSuffix(got, want) || listed == 0 {
+			t.Errorf("Within(%d) lists %d problems and ends %q, want it to end %q", limit, listed, got[max(len(got)-40, 0):], want)
+		}
+	}
+	short := Problems{{Path: "a", Message: "b"}}
+	if got := short.Within(100); got != "a: b" {
+		t.Errorf("Within of one short problem = %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with the properties, at a property path.
@@ -37,6 +38,48 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "; ")
 }
 
+// moreProblems is the last entry's message when problems were left out.
+const moreProblems = "... and %d more problems"
+
+// Within is Error() in at most limit bytes: the problems that do not fit are
+// counted in the last entry instead of listed, so the count is never lost.
+func (ps Problems) Within(limit int) string {
+	listed, more := ps, 0
+	if n := len(ps); n > 0 && ps[n-1].Path == "" {
+		if _, err := fmt.Sscanf(ps[n-1].Message, moreProblems, &more); err == nil {
+			listed = ps[:n-1]
+		}
+	}
+	tally := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return "; " + fmt.Sprintf(moreProblems, n)
+	}
+	for k := len(listed); k > 0; k-- {
+		if text := listed[:k].Error() + tally(more+len(listed)-k); len(text) <= limit {
+			return text
+		}
+	}
+	if len(listed) == 0 {
+		return ps.Error()
+	}
+	rest := tally(more + len(listed) - 1)
+	return cutBytes(listed[0].String(), limit-len(rest)) + rest
+}
+
+// cutBytes keeps at most n bytes of s, in whole runes, marking a cut with "...".
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	end := max(n-3, 0)
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "..."
+}
+
 func (d *decoder) full() bool { return len(d.problems) >= maxProblems }
 
 func (d *decoder) problem(path, format string, args ...any) {
@@ -59,7 +102,7 @@ func (d *decoder) result() Problems {
 	ps := d.problems
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	if more := d.found - len(ps); more > 0 {
-		ps = append(ps, Problem{Message: fmt.Sprintf("... and %d more problems", more)})
+		ps = append(ps, Problem{Message: fmt.Sprintf(moreProblems, more)})
 	}
 	return ps
 }
