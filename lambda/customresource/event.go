@@ -38,7 +38,11 @@ type Event struct {
 func ReadEvent(payload []byte) (Event, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(payload, &members); err != nil {
-		return scanIdentifiers(payload), fmt.Errorf("the event is not a JSON object CloudFormation sends: %w", err)
+		ev, tooDeep := scanIdentifiers(payload)
+		if tooDeep != "" {
+			return ev, fmt.Errorf("the event is not one CloudFormation sends: %s is nested deeper than %d levels", tooDeep, maxDepth)
+		}
+		return ev, fmt.Errorf("the event is not a JSON object CloudFormation sends: %w", err)
 	}
 	var ev Event
 	var wrong []string
@@ -69,54 +73,62 @@ func ReadEvent(payload []byte) (Event, error) {
 	return ev, nil
 }
 
+// maxDepth is encoding/json's nesting limit.
+const maxDepth = 10000
+
 // scanIdentifiers reads the top-level strings of an event that cannot be
-// decoded whole (nested past encoding/json's depth limit, say) token by token.
-func scanIdentifiers(payload []byte) Event {
-	var ev Event
+// decoded whole token by token, and names a member nested past encoding/json's
+// depth limit, if one is.
+func scanIdentifiers(payload []byte) (ev Event, tooDeep string) {
 	fields := map[string]*string{
 		"RequestId": &ev.RequestID, "ResponseURL": &ev.ResponseURL, "LogicalResourceId": &ev.LogicalResourceID,
 		"StackId": &ev.StackID, "PhysicalResourceId": &ev.PhysicalResourceID, "RequestType": (*string)(&ev.RequestType),
 	}
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return ev
+		return ev, ""
 	}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return ev
+			return ev, tooDeep
 		}
 		value, err := dec.Token()
 		if err != nil {
-			return ev
+			return ev, tooDeep
 		}
 		name, _ := key.(string)
 		if s, ok := value.(string); ok && fields[name] != nil {
 			*fields[name] = s
 		}
-		if err := skipRest(dec, value); err != nil {
-			return ev
+		deepest, err := skipRest(dec, value)
+		if deepest > maxDepth-1 && tooDeep == "" { // the top-level object is one level more
+			tooDeep = name
+		}
+		if err != nil {
+			return ev, tooDeep
 		}
 	}
-	return ev
+	return ev, tooDeep
 }
 
-// skipRest reads past the object or list that first opened, if it is one.
-func skipRest(dec *json.Decoder, first json.Token) error {
+// skipRest reads past the object or list that first opened, if it is one,
+// and says how deep it nests.
+func skipRest(dec *json.Decoder, first json.Token) (deepest int, err error) {
 	depth := 0
 	for t := first; ; {
 		switch t {
 		case json.Delim('{'), json.Delim('['):
 			depth++
+			deepest = max(deepest, depth)
 		case json.Delim('}'), json.Delim(']'):
 			depth--
 		}
 		if depth == 0 {
-			return nil
+			return deepest, nil
 		}
-		var err error
 		if t, err = dec.Token(); err != nil {
-			return err
+			return deepest, err
 		}
 	}
 }

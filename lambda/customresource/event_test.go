@@ -40,7 +40,7 @@ func TestReadEvent(t *testing.T) {
 			name:    "properties nested past the JSON depth limit",
 			payload: `{"RequestType":"Create","RequestId":"r","ResourceProperties":{"a":` + deep + `},"ResponseURL":"` + url + `","StackId":"s"}`,
 			want:    Event{RequestType: Create, RequestID: "r", ResponseURL: url, StackID: "s"},
-			wantErr: "exceeded max depth",
+			wantErr: "ResourceProperties is nested deeper than 10000 levels",
 		},
 		{
 			name:    "not JSON",
