@@ -19,8 +19,9 @@ const (
 	opDelete   = "DeleteConnectorProfile"
 )
 
-const hugeExpected = "FAILED with a Reason within 4096 bytes beginning with the first problem, no AppFlow call; " +
-	"the function's peak RSS (VmHWM) after it at most 64 MiB (the construct gives 128 MB); the rollback Delete, with the same properties, SUCCESS without an AppFlow call"
+const hugeExpected = "FAILED with a Reason within 4096 bytes beginning with the first problem and counting the rest, no AppFlow call; " +
+	"the function's peak RSS (VmHWM) after it at most 64 MiB (the construct gives 128 MB); the rollback Delete, with the same properties, " +
+	"SUCCESS after only looking for a profile of that name, the peak RSS still at most 64 MiB"
 
 const quotedExpected = "FAILED with AppFlow's message, the credential masked; no part of a canary, in any form, in a Reason, log line or answer"
 
@@ -366,7 +367,7 @@ func faultCases() []faultCase {
 		{
 			name: "OddEventNestedTooDeep", fault: "an Update whose properties nest past encoding/json's depth limit (10,001 levels)",
 			expected: "FAILED keeping the old PhysicalResourceId, the Reason saying the depth is exceeded, no AppFlow call", timeout: 10 * time.Second,
-			run: oddEvent("update-in-place.json", "ResourceProperties", nestedTooDeep, "max depth", "appflow-demo-datadog"),
+			run: oddEvent("update-in-place.json", "ResourceProperties", nestedTooDeep, "ResourceProperties", "appflow-demo-datadog"),
 		},
 		{
 			name: "DeleteGone", fault: "the profile is already gone when CloudFormation deletes it",

@@ -39,9 +39,10 @@ func unknownKeys(ev *harness.Event) {
 
 // hugeEvent sends a Create of events/file made about a megabyte by grow,
 // with one problem per element: it is answered FAILED with a bounded Reason
-// that begins with the first problem, without calling AppFlow, and the
-// function process's peak RSS stays in bounds. Then the rollback Delete,
-// which carries the same properties, and what it adds to the peak.
+// that begins with the first problem and counts the rest, without calling
+// AppFlow, and the function process's peak RSS stays in bounds. Then the
+// rollback Delete, which carries the same properties: it only looks for a
+// profile of that name, and the peak stays in bounds.
 func hugeEvent(file string, grow func(*harness.Event), firstProblem string) scenario {
 	return func(t *testing.T, r *rig, f harness.Faults) string {
 		ev := harness.WithCanaries(loadEvent(t, file).Fresh())
@@ -54,7 +55,7 @@ func hugeEvent(file string, grow func(*harness.Event), firstProblem string) scen
 		r.Inject(f)
 		d := r.send(ev)
 		resp := mustAnswer(t, r, d)
-		if resp.Status != "FAILED" || len(resp.Reason) > maxReason || !strings.HasPrefix(resp.Reason, firstProblem) {
+		if resp.Status != "FAILED" || len(resp.Reason) > maxReason || !strings.HasPrefix(resp.Reason, firstProblem) || !strings.Contains(resp.Reason, "more problems") {
 			t.Errorf("%s, Reason of %d bytes (%.200s), want FAILED within %d bytes, beginning %q", resp.Status, len(resp.Reason), resp.Reason, maxReason, firstProblem)
 		}
 		created, err := r.Lambda.PeakRSS()
@@ -64,13 +65,21 @@ func hugeEvent(file string, grow func(*harness.Event), firstProblem string) scen
 		if created > maxPeakRSS {
 			t.Errorf("the function's peak RSS is %d MiB, want at most %d", created>>20, maxPeakRSS>>20)
 		}
-		obs := fmt.Sprintf("%.1f MB event: %s; peak RSS %d MiB; %s", float64(len(payload))/(1<<20), describe(d, r), created>>20, rollback(t, r, d))
 		if n := len(r.AppFlow.Calls()); n != 0 {
-			t.Errorf("AppFlow called %d times", n)
+			t.Errorf("the Create called AppFlow %d times", n)
+		}
+		obs := fmt.Sprintf("%.1f MB event: %s; peak RSS %d MiB; %s", float64(len(payload))/(1<<20), describe(d, r), created>>20, rollback(t, r, d))
+		for _, c := range r.AppFlow.Calls() {
+			if c.Op != "DescribeConnectorProfiles" {
+				t.Errorf("the rollback Delete called %s; it may only look", c.Op)
+			}
 		}
 		deleted, err := r.Lambda.PeakRSS()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if deleted > maxPeakRSS {
+			t.Errorf("after the rollback Delete the function's peak RSS is %d MiB, want at most %d", deleted>>20, maxPeakRSS>>20)
 		}
 		return obs + fmt.Sprintf(", peak RSS then %d MiB", deleted>>20)
 	}

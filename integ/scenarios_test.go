@@ -115,7 +115,7 @@ func rollback(t *testing.T, r *rig, d harness.Delivery) string {
 		t.Errorf("rollback Delete: %s %s; the stack would end in ROLLBACK_FAILED", resp.Status, resp.Reason)
 	}
 	calls := len(r.AppFlow.CallsTo("DeleteConnectorProfile")) - before
-	return fmt.Sprintf("rollback Delete %s with %d AppFlow call(s), %d profile(s) left", resp.Status, calls, len(r.profiles()))
+	return fmt.Sprintf("rollback Delete %s with %d DeleteConnectorProfile call(s), %d profile(s) left", resp.Status, calls, len(r.profiles()))
 }
 
 // createAnswerLost sends a Create where AppFlow acted but the answer was

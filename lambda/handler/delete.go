@@ -46,30 +46,35 @@ func (h *Handler) deleteProfile(ctx context.Context, req *request, name string, 
 // someone else's, and AppFlow is left alone.
 func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequestID string) result {
 	done := succeeded(req.Event, req.PhysicalResourceID, nil, nil)
-	decoded, err := profile.Decode(req.ResourceProperties)
-	if err != nil {
+	id := profile.PeekIdentity(req.ResourceProperties)
+	done.profileName, done.connectorType = id.Name, id.Type
+	if !profile.IsProfileName(id.Name) {
 		return done // the Create was refused before AppFlow was called
 	}
-	name := decoded.Identity().Name
-	done.profileName, done.connectorType = name, string(decoded.Input.ConnectorType)
 	mayExist := func(why string) result {
 		h.Log.WarnContext(ctx, "a failed Create's profile may exist in AppFlow, unknown to CloudFormation: if nothing else owns it, delete it by hand",
-			"profileName", name, "cloudFormationRequestId", createRequestID, "why", why)
+			"profileName", id.Name, "cloudFormationRequestId", createRequestID, "why", why)
 		return done
 	}
-	switch _, found, err := h.find(ctx, name); {
+	// Look before decoding: most failed Creates made nothing, and the
+	// properties may be large.
+	switch _, found, err := h.find(ctx, id.Name); {
 	case err != nil:
 		return mayExist("it could not be looked up: " + brief(err))
 	case !found:
 		return done
 	}
-	p, reason := h.properties(ctx, req.ResourceProperties)
+	decoded, err := profile.Decode(req.ResourceProperties)
+	if err != nil {
+		return done // refused before AppFlow was called, so the profile is someone else's
+	}
+	p, reason := h.withSecret(ctx, req.ResourceProperties, decoded)
 	if reason != "" {
 		return mayExist("its CredentialsSecret could not be read to replay the Create: " + reason)
 	}
 	switch _, err := h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(createRequestID)); {
 	case err == nil:
-		return h.deleteProfile(ctx, req, name, false)
+		return h.deleteProfile(ctx, req, id.Name, false)
 	case !isFinal(err):
 		return mayExist("the replayed Create got no answer AppFlow would repeat: " + redactFor(brief(err), p))
 	}

@@ -238,9 +238,9 @@ func TestLifecycle(t *testing.T) {
 			wantStatus: customresource.Success, wantID: failedCreateID, wantCalls: []string{"Describe", "Create"},
 		},
 		{
-			name:       "delete after a create refused for its properties",
+			name:       "delete after a create refused for its properties leaves the profile of that name alone",
 			ev:         event(customresource.Delete, failedCreateID, salesforce(func(p map[string]any) { p["ConnectionMode"] = "Hybrid" }), nil),
-			wantStatus: customresource.Success, wantID: failedCreateID,
+			wantStatus: customresource.Success, wantID: failedCreateID, wantCalls: []string{"Describe"},
 		},
 		{
 			name:       "delete of an id no profile can have",
@@ -467,7 +467,7 @@ func TestOddEventsAreAnswered(t *testing.T) {
 		{"PhysicalResourceId a list", `{"RequestType":"Delete","RequestId":"r1","StackId":"s","LogicalResourceId":"L","PhysicalResourceId":["a"],"ResponseURL":@URL@}`,
 			"PhysicalResourceId is not a string", "create-failed:r1"},
 		{"properties nested past the JSON depth limit", `{"RequestType":"Update","RequestId":"r1","StackId":"s","LogicalResourceId":"L","PhysicalResourceId":"sales","ResourceProperties":` + deep + `,"ResponseURL":@URL@}`,
-			"exceeded max depth", "sales"},
+			"ResourceProperties is nested deeper than 10000 levels", "sales"},
 		{"properties a list", `{"RequestType":"Create","RequestId":"r1","StackId":"s","LogicalResourceId":"L","ResourceProperties":[],"ResponseURL":@URL@}`,
 			"ResourceProperties is not an object", "create-failed:r1"},
 	}
