@@ -186,7 +186,7 @@ func TestLifecycle(t *testing.T) {
 			cfn:        &fakeCloudFormation{err: apiError("AccessDenied", "not authorized to perform: cloudformation:DescribeStacks")},
 			fake:       &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](apiError("ConflictException", "exists"))},
 			wantStatus: customresource.Failed, wantID: "sales-v2", wantCalls: []string{"Create"},
-			wantReason: "the stack's status could not be read to prove otherwise (AccessDenied: not authorized to perform: cloudformation:DescribeStacks)",
+			wantReason: `a connector profile named "sales" already exists, and nothing proves it was this resource's: the stack's status could not be read (AccessDenied: not authorized to perform: cloudformation:DescribeStacks). If this is the rollback of a replacement, let the provider call`,
 		},
 		{
 			name: "rollback onto a profile that changed type is not taken back",

@@ -21,7 +21,15 @@ import (
 // the name belongs to another owner, and nothing of that owner is touched.
 func (h *Handler) takeBack(ctx context.Context, req *request, p *profile.Properties) result {
 	name := p.Identity().Name
-	if err := h.ownedBefore(ctx, req.Event, name); err != nil {
+	var unproven unprovenError
+	switch err := h.ownedBefore(ctx, req.Event, name); {
+	case errors.As(err, &unproven):
+		return failedWith(req.Event, p, req.PhysicalResourceID, fmt.Sprintf(
+			"a connector profile named %q already exists, and nothing proves it was this resource's: %s. "+
+				"If this is the rollback of a replacement, let the provider call cloudformation:DescribeStacks and "+
+				"DescribeStackEvents on the stack and continue the rollback; otherwise choose another connectorProfileName",
+			name, redactFor(err.Error(), p)))
+	case err != nil:
 		return failedWith(req.Event, p, req.PhysicalResourceID, fmt.Sprintf(
 			"a connector profile named %q already exists and belongs to another owner: %s. "+
 				"Choose another connectorProfileName, or delete that profile if nothing uses it",
@@ -47,7 +55,7 @@ func (h *Handler) takeBack(ctx context.Context, req *request, p *profile.Propert
 func (h *Handler) ownedBefore(ctx context.Context, ev customresource.Event, name string) error {
 	stacks, err := h.CloudFormation.DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(ev.StackID)})
 	if err != nil {
-		return fmt.Errorf("the stack's status could not be read to prove otherwise (%s)", brief(err))
+		return unprovenError{"the stack's status could not be read (" + brief(err) + ")"}
 	}
 	if len(stacks.Stacks) == 0 || stacks.Stacks[0].StackStatus != cfntypes.StackStatusUpdateRollbackInProgress {
 		return errors.New("the stack is not rolling back an update, so the name was not this resource's")
@@ -56,7 +64,7 @@ func (h *Handler) ownedBefore(ctx context.Context, ev customresource.Event, name
 	for events.HasMorePages() {
 		page, err := events.NextPage(ctx)
 		if err != nil {
-			return fmt.Errorf("the stack's events could not be read to prove otherwise (%s)", brief(err))
+			return unprovenError{"the stack's events could not be read (" + brief(err) + ")"}
 		}
 		for _, e := range page.StackEvents { // newest first
 			switch {
@@ -69,3 +77,8 @@ func (h *Handler) ownedBefore(ctx context.Context, ev customresource.Event, name
 	}
 	return errors.New("the stack's events show no such physical id for this resource")
 }
+
+// unprovenError says why CloudFormation could not be asked for the proof.
+type unprovenError struct{ why string }
+
+func (e unprovenError) Error() string { return e.why }

@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,5 +102,14 @@ func TestProblemsWithin(t *testing.T) {
 	short := Problems{{Path: "a", Message: "b"}}
 	if got := short.Within(100); got != "a: b" {
 		t.Errorf("Within of one short problem = %q", got)
+	}
+}
+
+func TestPathLess(t *testing.T) {
+	paths := []string{"a.b[10]", "a.b[2]", "a.b", "a.b[1].c", "a.c", "a.b[1]", "A", "k01", "k1a"}
+	sort.SliceStable(paths, func(i, j int) bool { return pathLess(paths[i], paths[j]) })
+	want := []string{"A", "a.b", "a.b[1]", "a.b[1].c", "a.b[2]", "a.b[10]", "a.c", "k01", "k1a"}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("sorted %q, want %q", paths, want)
 	}
 }

@@ -100,9 +100,37 @@ func (d *decoder) lazyProblem(path func() at, msg string) {
 
 func (d *decoder) result() Problems {
 	ps := d.problems
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	sort.SliceStable(ps, func(i, j int) bool { return pathLess(ps[i].Path, ps[j].Path) })
 	if more := d.found - len(ps); more > 0 {
 		ps = append(ps, Problem{Message: fmt.Sprintf(moreProblems, more)})
 	}
 	return ps
+}
+
+// pathLess orders paths as text, but list indexes as numbers: [2] before [10].
+func pathLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			if na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0"); na != nb {
+				return len(na) < len(nb) || len(na) == len(nb) && na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+// digits counts the decimal digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
 }
