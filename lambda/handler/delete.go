@@ -75,8 +75,12 @@ func (h *Handler) deleteUnheard(ctx context.Context, req *request, createRequest
 	switch _, err := h.AppFlow.CreateConnectorProfile(ctx, p.CreateInput(createRequestID)); {
 	case err == nil:
 		return h.deleteProfile(ctx, req, id.Name, false)
-	case !isFinal(err):
-		return mayExist("the replayed Create got no answer AppFlow would repeat: " + redactFor(brief(err), p))
+	case errorCode(err) == "ConflictException":
+		// Someone else's, or a Create more than 8 hours old, whose token AppFlow has forgotten.
+		h.Log.InfoContext(ctx, "a profile of the failed Create's name exists, and AppFlow does not know it as that Create's: left alone",
+			"profileName", id.Name, "cloudFormationRequestId", createRequestID)
+		return done
+	default:
+		return mayExist("the replayed Create was answered " + redactFor(brief(err), p))
 	}
-	return done // the name is someone else's
 }
