@@ -270,8 +270,8 @@ func faultCases() []faultCase {
 			run: duplicateDelete,
 		},
 		{
-			name: "DeadlineShorterThanRetries", fault: "AppFlow answers every Create 500 after 0.6 s; the Lambda timeout (2 s) is shorter than the SDK's 3 attempts with backoff",
-			expected: "FAILED before the deadline; no profile", timeout: 2 * time.Second,
+			name: "DeadlineShorterThanRetries", fault: "AppFlow answers every Create 500 after 0.6 s; the Lambda timeout (3 s) is shorter than the SDK's 3 attempts with backoff",
+			expected: "FAILED before the deadline; no profile", timeout: 3 * time.Second,
 			faults: harness.Faults{AppFlow: []fault.Fault{{Op: opCreate, Count: -1, Delay: 600 * time.Millisecond, Kind: fault.Error,
 				Status: http.StatusInternalServerError, Code: "InternalServerException", Message: "An internal error occurred."}}},
 			run: creating("FAILED", ""),

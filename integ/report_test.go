@@ -257,9 +257,10 @@ cannot prove is its own.
   create-failed:<RequestId> replays that Create's clientToken to learn
   whether AppFlow made the profile (AppFlowHangAfterCreate). If AppFlow does
   not answer the Describe or the replay, or keeps failing them past retries,
-  or the properties name a CredentialsSecret that cannot be read, the Delete
-  answers SUCCESS and logs "a failed Create's profile may exist in AppFlow".
-  An error AppFlow gives for good (AccessDenied, say) ends it the same way
-  without that log line, and so does a replay more than 8 hours after the
-  Create, when AppFlow has forgotten the clientToken.
+  or answers the replay with an error for good (AccessDenied, say), or the
+  properties name a CredentialsSecret that cannot be read, the Delete answers
+  SUCCESS and logs "a failed Create's profile may exist in AppFlow" with the
+  profile's name and why. A replay more than 8 hours after the Create meets
+  a conflict, as AppFlow has forgotten the clientToken, and is taken for
+  another owner's profile: the Delete logs that it left the profile alone.
 `
