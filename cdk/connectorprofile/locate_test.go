@@ -68,7 +68,9 @@ func TestVendoredApp(t *testing.T) {
 	wantKey := stackKey(t, nil)
 	app := t.TempDir()
 	writeVendoredApp(t, root, app)
-	goCmd(t, app, []string{"GOPROXY=off", "GOFLAGS=-mod=mod"}, "mod", "vendor")
+	// Vendoring also lists the modules of jsii-runtime-go's own tools, which
+	// nothing here builds: on a fresh machine they come from the module proxy.
+	goCmd(t, app, []string{"GOFLAGS=-mod=mod"}, "mod", "vendor")
 	if _, err := os.Stat(filepath.Join(app, "vendor", filepath.FromSlash(modulePath), "cdk", "connectorprofile")); err != nil {
 		t.Fatalf("vendor/ lacks the construct: %v", err)
 	}
