@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
@@ -36,18 +38,26 @@ func readRotation(payload []byte) (r rotation, ok bool) {
 
 // rotate updates a profile's credentials from its secret. Nobody waits for
 // an answer, so it logs what it did; it returns an error only when Lambda's
-// retry of the event may succeed. A profile that no longer exists, or a
-// secret that lacks what AppFlow requires, changes nothing.
-func (h *Handler) rotate(ctx context.Context, r rotation) error {
+// retry of the event may succeed, and that error says nothing of the secret
+// (aws-lambda-go logs it). A profile that no longer exists, or a secret that
+// lacks what AppFlow requires, changes nothing.
+func (h *Handler) rotate(ctx context.Context, r rotation) (err error) {
 	start := time.Now()
 	ctx, cancel := context.WithDeadline(ctx, h.Timing.budget(ctx, start).workBy)
 	defer cancel()
 	log := h.Log.With("profileName", r.ConnectorProfileName, "credentialsSecret", r.CredentialsSecret)
+	defer func() {
+		if recover() != nil {
+			// Only the stack: the panic value may quote the secret.
+			log.ErrorContext(ctx, "rotation: the handler panicked; nothing changed", "stack", string(debug.Stack()))
+			err = errRotationPanicked
+		}
+	}()
 	detail, found, err := h.find(ctx, r.ConnectorProfileName)
 	switch {
 	case err != nil:
-		log.ErrorContext(ctx, "rotation: could not read the profile; Lambda retries the event", "error", brief(err))
-		return err
+		log.ErrorContext(ctx, "rotation: could not read the profile; nothing changed", "error", brief(err))
+		return retryable(err)
 	case !found:
 		log.WarnContext(ctx, "rotation: the profile no longer exists; nothing changed")
 		return nil
@@ -59,7 +69,7 @@ func (h *Handler) rotate(ctx context.Context, r rotation) error {
 	}
 	raw, err := json.Marshal(currentProperties(detail, r.CredentialsSecret))
 	if err != nil {
-		return err
+		return fmt.Errorf("rotation: read the listed properties: %w", err)
 	}
 	p, err := profile.DecodeWithSecret(raw, secret)
 	if err != nil {
@@ -100,10 +110,16 @@ func clientToken(ctx context.Context) string {
 	return time.Now().UTC().Format(time.RFC3339Nano)
 }
 
-// retryable is err if retrying may help, else nil: the failure is logged.
+var (
+	errRotationIncomplete = errors.New("rotation: the profile was not updated yet; the function's log says why")
+	errRotationPanicked   = errors.New("rotation: the handler panicked; the function's log has the stack")
+)
+
+// retryable is an error that carries no service message, for Lambda to
+// retry the event, if retrying may help; nil if not: the failure is logged.
 func retryable(err error) error {
 	if isFinal(err) || errors.Is(err, errNoSecretString) {
 		return nil
 	}
-	return err
+	return errRotationIncomplete
 }

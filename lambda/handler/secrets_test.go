@@ -179,6 +179,15 @@ func TestRotation(t *testing.T) {
 			wantLog:   "ResourceNotFoundException",
 		},
 		{
+			name: "AppFlow failing with a message that quotes the secret: Lambda retries, told nothing of it",
+			fake: &fakeAppFlow{describe: listedSales(),
+				update: answer[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("InternalServerException", "token "+secretCanary+" refused"))},
+			secrets:   fakeSecrets{secretID: `{"accessToken": "` + secretCanary + `"}`},
+			wantErr:   true,
+			wantCalls: []string{"Describe", "Update"},
+			wantLog:   "token **** refused",
+		},
+		{
 			name: "AppFlow throttling past the SDK's retries: Lambda retries the event",
 			fake: &fakeAppFlow{describe: listedSales(),
 				update: answer[appflow.UpdateConnectorProfileInput, appflow.UpdateConnectorProfileOutput](apiError("ThrottlingException", "Rate exceeded"))},
@@ -195,6 +204,9 @@ func TestRotation(t *testing.T) {
 			_, err := h.Invoke(context.Background(), rotationInput("sales"))
 			if (err != nil) != tt.wantErr {
 				t.Errorf("Invoke error = %v, want an error: %v", err, tt.wantErr)
+			}
+			if err != nil && strings.Contains(err.Error(), secretCanary[:8]) {
+				t.Errorf("the error aws-lambda-go logs quotes the secret: %v", err)
 			}
 			if diff := cmp.Diff(tt.wantCalls, tt.fake.callList()); diff != "" {
 				t.Errorf("AppFlow calls (-want +got):\n%s", diff)
