@@ -3,6 +3,7 @@ package handler
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ func TestCreatedProfilesStayOwned(t *testing.T) {
 		wantID     string
 		wantCalls  []string
 		wantDelete string
+		wantReason string
 	}{
 		{
 			name: "create whose read-back outlives the deadline names the profile for the rollback",
@@ -53,20 +55,37 @@ func TestCreatedProfilesStayOwned(t *testing.T) {
 			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Create", "Create", "Describe"},
 		},
 		{
-			name: "create that outlives the deadline is settled by a replay from the reserve",
+			name: "create whose replay is read back too late names the profile for the rollback",
 			ev:   event(customresource.Create, "", salesforce(nil), nil),
 			fake: func() *fakeAppFlow {
-				first := true
-				return &fakeAppFlow{create: func(ctx context.Context, in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
-					if first {
-						first = false
-						<-ctx.Done()
-						return nil, ctx.Err()
-					}
-					return &appflow.CreateConnectorProfileOutput{ConnectorProfileArn: arnOf(in.ConnectorProfileName)}, nil
-				}, describe: hang[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput]()}
+				return &fakeAppFlow{create: lateOnce(), describe: hang[appflow.DescribeConnectorProfilesInput, appflow.DescribeConnectorProfilesOutput]()}
 			},
 			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Create", "Describe"},
+		},
+		{
+			name: "create whose replay answers after the work deadline is read back in the replay's reserve",
+			ev:   event(customresource.Create, "", salesforce(nil), nil),
+			fake: func() *fakeAppFlow {
+				return &fakeAppFlow{create: lateOnce()}
+			},
+			wantStatus: customresource.Success, wantID: "sales", wantCalls: []string{"Create", "Create", "Describe"},
+		},
+		{
+			name: "replacement whose replay answers after the work deadline is read back and reported",
+			ev:   event(customresource.Update, "sales", renamed, salesforce(nil)),
+			fake: func() *fakeAppFlow {
+				return &fakeAppFlow{create: lateOnce()}
+			},
+			wantStatus: customresource.Success, wantID: "sales-v2", wantCalls: []string{"Create", "Create", "Describe"},
+		},
+		{
+			name: "replacement AppFlow may have made unheard is named in the Reason, and nothing is deleted",
+			ev:   event(customresource.Update, "sales", renamed, salesforce(nil)),
+			fake: func() *fakeAppFlow {
+				return &fakeAppFlow{create: answer[appflow.CreateConnectorProfileInput, appflow.CreateConnectorProfileOutput](errors.New("read: connection reset by peer"))}
+			},
+			wantStatus: customresource.Failed, wantID: "sales", wantCalls: []string{"Create", "Create"},
+			wantReason: `The new profile "sales-v2" may exist in AppFlow; if nothing uses it, delete it before deploying again`,
 		},
 		{
 			name: "replacement that cannot be read back is deleted, keeping the old profile",
@@ -126,8 +145,8 @@ func TestCreatedProfilesStayOwned(t *testing.T) {
 				t.Fatalf("Invoke: %v", err)
 			}
 			got := cf.responses(t)
-			if len(got) != 1 || got[0].Status != tt.wantStatus || got[0].PhysicalResourceID != tt.wantID {
-				t.Fatalf("responses %+v, want one %s %q", got, tt.wantStatus, tt.wantID)
+			if len(got) != 1 || got[0].Status != tt.wantStatus || got[0].PhysicalResourceID != tt.wantID || !strings.Contains(got[0].Reason, tt.wantReason) {
+				t.Fatalf("responses %+v, want one %s %q saying %q", got, tt.wantStatus, tt.wantID, tt.wantReason)
 			}
 			if diff := cmp.Diff(tt.wantCalls, fake.callList()); diff != "" {
 				t.Errorf("AppFlow calls (-want +got):\n%s", diff)
@@ -139,6 +158,20 @@ func TestCreatedProfilesStayOwned(t *testing.T) {
 			}
 			assertNoLeak(t, logs.String())
 		})
+	}
+}
+
+// lateOnce creates the profile, but first answers only when the work
+// deadline has passed, as a call that outlives it does.
+func lateOnce() func(context.Context, *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
+	first := true
+	return func(ctx context.Context, in *appflow.CreateConnectorProfileInput) (*appflow.CreateConnectorProfileOutput, error) {
+		if first {
+			first = false
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}
+		return &appflow.CreateConnectorProfileOutput{ConnectorProfileArn: arnOf(in.ConnectorProfileName)}, nil
 	}
 }
 

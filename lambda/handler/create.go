@@ -24,7 +24,19 @@ func (h *Handler) create(ctx context.Context, req *request) result {
 		return failedWith(req.Event, p, failedCreatePrefix+req.RequestID, explain("create the connector profile", err, p))
 	}
 	// Once created, the profile is ours: a FAILED answer names it so the rollback deletes it.
+	ctx, cancel := onward(ctx, req)
+	defer cancel()
 	return h.readBack(ctx, req.Event, p, arn, req.made)
+}
+
+// onward is ctx, or, when a replayed Create ran past the work deadline, a
+// context that lasts as long as the replay's reserve: time to read the
+// profile back rather than answer without it.
+func onward(ctx context.Context, req *request) (context.Context, context.CancelFunc) {
+	if ctx.Err() == nil {
+		return ctx, func() {}
+	}
+	return settleContext(ctx, req.replayBy)
 }
 
 // createProfile creates p with the event's RequestId as clientToken, so a

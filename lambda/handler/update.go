@@ -44,12 +44,21 @@ func (h *Handler) updateInPlace(ctx context.Context, req *request, p *profile.Pr
 // old one once the whole stack update has succeeded.
 func (h *Handler) replace(ctx context.Context, req *request, p *profile.Properties) result {
 	arn, err := h.createProfile(ctx, req, p)
-	if errorCode(err) == "ConflictException" {
+	switch {
+	case errorCode(err) == "ConflictException":
 		return h.takeBack(ctx, req, p)
-	}
-	if err != nil {
+	case err != nil && !isFinal(err):
+		// AppFlow may have made it, and no later request can prove it: say so.
+		name := p.Identity().Name
+		h.Log.WarnContext(ctx, "a replacement profile may exist in AppFlow, unknown to CloudFormation: if nothing else owns it, delete it by hand",
+			"profileName", name, "error", redactFor(brief(err), p))
+		return failedWith(req.Event, p, req.PhysicalResourceID, explain("create the replacement connector profile", err, p)+
+			fmt.Sprintf(". The new profile %q may exist in AppFlow; if nothing uses it, delete it before deploying again", name))
+	case err != nil:
 		return failedWith(req.Event, p, req.PhysicalResourceID, explain("create the replacement connector profile", err, p))
 	}
+	ctx, cancel := onward(ctx, req)
+	defer cancel()
 	r := h.readBack(ctx, req.Event, p, arn, req.PhysicalResourceID)
 	if r.Status == customresource.Failed {
 		h.discard(ctx, req, p) // the answer keeps the old profile
