@@ -3,6 +3,7 @@ package handler
 import (
 	"cmp"
 	"context"
+	"errors"
 	"log/slog"
 	"runtime/debug"
 	"time"
@@ -33,6 +34,8 @@ type request struct {
 	made string
 }
 
+var errPanicked = errors.New("the handler panicked; the function's log has the stack")
+
 // result is a response and what the log says about it.
 type result struct {
 	customresource.Response
@@ -43,16 +46,24 @@ type result struct {
 // of the wrong shape still gets an answer. It returns an error only when no
 // answer could be delivered, so that Lambda retries the event. An EventBridge
 // rule's rotation input updates a profile from its CredentialsSecret instead.
-func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+func (h *Handler) Invoke(ctx context.Context, payload []byte) (_ []byte, err error) {
 	if r, ok := readRotation(payload); ok {
 		return nil, h.rotate(ctx, r)
 	}
+	defer func() {
+		if recover() != nil { // outside the request, in reading the event or delivering the answer
+			// Only the stack: the panic value may quote a property, a credential among them.
+			h.Log.ErrorContext(ctx, "handler panicked outside the request", "stack", string(debug.Stack()))
+			err = errPanicked
+		}
+	}()
 	start := time.Now()
 	ev, unreadable := customresource.ReadEvent(payload)
 	if err := customresource.CheckURL(ev.ResponseURL); err != nil {
+		// Nothing to answer, and nothing a retry could answer: no error for Lambda.
 		h.Log.ErrorContext(ctx, "event not answerable: nothing done",
 			"cloudFormationRequestId", ev.RequestID, "requestType", ev.RequestType, "error", err.Error())
-		return nil, err
+		return nil, nil
 	}
 	req := &request{Event: ev, budget: h.Timing.budget(ctx, start)}
 	var r result
@@ -71,9 +82,11 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	return nil, err
 }
 
-// answer runs the request until its work deadline. Every AppFlow and
-// CloudFormation call honours the context, so the request itself says what
-// happened; a panic is answered FAILED with what the request made accounted for.
+// answer runs the request: its work until the work deadline, and what
+// settles it (a replayed Create, a read-back after it, a clean-up) within the
+// reserves beyond. Every AWS call honours its context, so the request itself
+// says what happened; a panic is answered FAILED with what the request made
+// accounted for.
 func (h *Handler) answer(ctx context.Context, req *request) (r result) {
 	workCtx, cancel := context.WithDeadline(ctx, req.workBy)
 	defer cancel()

@@ -444,15 +444,21 @@ func TestDelivery(t *testing.T) {
 	}
 }
 
+// An event with no usable ResponseURL is logged and left: nothing can answer
+// it, so Lambda is not asked to retry it either.
 func TestUnanswerableEventChangesNothing(t *testing.T) {
 	fake := &fakeAppFlow{}
+	logs := &lockedBuffer{}
 	ev := event(customresource.Create, "", salesforce(nil), nil)
 	ev.ResponseURL = "not a URL"
-	if err := handle(context.Background(), newTestHandler(fake, nil, &lockedBuffer{}), ev); err == nil {
-		t.Error("Invoke succeeded for an event it cannot answer")
+	if err := handle(context.Background(), newTestHandler(fake, nil, logs), ev); err != nil {
+		t.Errorf("Invoke = %v, want no error: a retry could not answer it either", err)
 	}
 	if len(fake.calls) != 0 {
 		t.Errorf("AppFlow calls %v for an event that cannot be answered", fake.calls)
+	}
+	if !strings.Contains(logs.String(), "event not answerable: nothing done") {
+		t.Errorf("the log does not say the event was left:\n%s", logs)
 	}
 }
 
