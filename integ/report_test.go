@@ -242,12 +242,13 @@ cannot prove is its own.
 
 - **An unheard replacement** (ReplacementCreateUnheard). When an Update
   replaces the profile and AppFlow makes the new one but answers neither the
-  Create nor its replay with the same clientToken before the deadline, the
-  Update fails keeping the old id, with a Reason saying the change may still
-  complete in AppFlow, and the new profile stays, named by no response.
-  Unlike a Create's (AppFlowHangAfterCreate), no later request carries that
-  clientToken to prove it. Deploying the rename again fails as another
-  owner's until the profile is deleted by hand.
+  Create nor its replay with the same clientToken before the deadline (or
+  keeps failing them with 5xx), the Update fails keeping the old id, with a
+  Reason and a log line naming the new profile, which may exist in AppFlow,
+  and the profile stays, named by no response. Unlike a Create's
+  (AppFlowHangAfterCreate), no later request carries that clientToken to
+  prove it. Deploying the rename again fails as another owner's until the
+  profile is deleted by hand.
 - **A clean-up that never gets through.** A replacement the function made
   but cannot report is deleted with retries within the settle reserve
   (ReplacementCleanupMeets500). If AppFlow fails or hangs for the whole
