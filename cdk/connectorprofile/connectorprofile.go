@@ -55,8 +55,9 @@ type ConnectorProfileProps struct {
 	CredentialsSecret awssecretsmanager.ISecret
 	// FollowCredentialsSecret updates the profile when CredentialsSecret
 	// changes (rotated, or a new value put), through an EventBridge rule on
-	// Secrets Manager's events that invokes the provider. Default: true when
-	// CredentialsSecret is set.
+	// Secrets Manager's events that invokes the provider. Those events reach
+	// EventBridge only where a CloudTrail trail logs management events in the
+	// Region. Default: true when CredentialsSecret is set.
 	FollowCredentialsSecret *bool
 }
 

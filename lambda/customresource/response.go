@@ -21,7 +21,6 @@ type Response struct {
 	StackID            string            `json:"StackId"`
 	RequestID          string            `json:"RequestId"`
 	LogicalResourceID  string            `json:"LogicalResourceId"`
-	NoEcho             bool              `json:"NoEcho,omitempty"`
 	Data               map[string]string `json:"Data,omitempty"`
 }
 

@@ -29,8 +29,8 @@ func (r Reserve) of(left time.Duration) time.Duration {
 	return min(max(time.Duration(r.Share*float64(left)), r.Min), r.Max)
 }
 
-// DefaultTiming keeps 16 s of a two-minute timeout (the construct's) for
-// settling and delivery, and works with as little as MinimumTime. The margin
+// DefaultTiming keeps 15 s of a two-minute timeout (the construct's) for
+// settling and delivery and 1 s of margin, and works with as little as MinimumTime. The margin
 // is wide enough for a starved CPU to return in time.
 func DefaultTiming() Timing {
 	return Timing{

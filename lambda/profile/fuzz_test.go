@@ -34,7 +34,7 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("a credential value appears in the error:\n%v", err)
 			}
 			if p != nil {
-				for _, s := range p.Secrets() {
+				for _, s := range allCredentials(p) {
 					if s == "" {
 						t.Fatal("Secrets lists an empty string")
 					}

@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 				t.Errorf("request path = %q, want /create-connector-profile", rec.path)
 			}
 			got := canonical(t, rec.body)
-			for _, s := range p.Secrets() {
+			for _, s := range allCredentials(p) {
 				if !bytes.Contains(got, []byte(mustJSON(t, s))) {
 					t.Errorf("the credential %q is not in the request body", s)
 				}

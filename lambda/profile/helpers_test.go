@@ -89,3 +89,9 @@ func problemLines(tb testing.TB, err error) []string {
 	}
 	return lines
 }
+
+// allCredentials lists every credential value of p, secrets and identifiers.
+func allCredentials(p *Properties) []string {
+	secrets, identifiers := p.Credentials()
+	return append(secrets, identifiers...)
+}

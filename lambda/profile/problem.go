@@ -25,9 +25,9 @@ func (p Problem) String() string {
 // path says how many more there were.
 type Problems []Problem
 
-// maxProblems bounds what a decode keeps and reports. A Reason holds 4096
-// bytes, which 25 problems fill; properties of a megabyte can hold hundreds of
-// thousands, and listing them would cost memory and say nothing more.
+// maxProblems bounds what a decode keeps and reports. A Reason holds fewer
+// (Within fits them to its room); properties of a megabyte can hold hundreds
+// of thousands, and listing them would cost memory and say nothing more.
 const maxProblems = 25
 
 func (ps Problems) Error() string {

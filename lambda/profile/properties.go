@@ -34,13 +34,8 @@ func (p *Properties) UpdateInput(clientToken string) *appflow.UpdateConnectorPro
 	}
 }
 
-// Secrets lists every credential value, so callers can scrub them from any text.
-func (p *Properties) Secrets() []string {
-	secrets, identifiers := p.Credentials()
-	return append(secrets, identifiers...)
-}
-
-// Credentials lists the credential values apart: secrets (tokens, keys,
+// Credentials lists the credential values, so callers can scrub them from any
+// text, apart: secrets (tokens, keys,
 // passwords) and identifiers (a secret's ARN, a redirect URI, see HoldsSecret).
 func (p *Properties) Credentials() (secrets, identifiers []string) {
 	if p == nil || p.Input.ConnectorProfileConfig == nil {

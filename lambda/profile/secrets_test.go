@@ -91,12 +91,12 @@ func TestProblemsNeverQuoteCredentials(t *testing.T) {
 	}
 }
 
-// TestSecrets: Secrets lists every credential string, and nothing else.
+// TestSecrets: Credentials lists every credential string, and nothing else.
 func TestSecrets(t *testing.T) {
 	for _, key := range append(connectorKeys(), "CloudFormationStyle") {
 		t.Run(key, func(t *testing.T) {
 			raw := readEvent(t, key)
-			got := mustDecode(t, raw).Secrets()
+			got := allCredentials(mustDecode(t, raw))
 			sort.Strings(got)
 
 			var event map[string]any
@@ -108,23 +108,23 @@ func TestSecrets(t *testing.T) {
 			strs(lookup(config, "connectorProfileCredentials"), &want)
 			sort.Strings(want)
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("Secrets() mismatch (-want +got):\n%s", diff)
+				t.Errorf("the credentials listed (-want +got):\n%s", diff)
 			}
 
 			var notSecret []string
 			strs(lookup(config, "connectorProfileProperties"), &notSecret)
 			for _, s := range notSecret {
 				if i := sort.SearchStrings(got, s); i < len(got) && got[i] == s {
-					t.Errorf("Secrets() lists the property value %q", s)
+					t.Errorf("the credentials list the property value %q", s)
 				}
 			}
 		})
 	}
-	if got := (*Properties)(nil).Secrets(); got != nil {
-		t.Errorf("(*Properties)(nil).Secrets() = %q, want nil", got)
+	if got := allCredentials(nil); got != nil {
+		t.Errorf("the credentials of nil properties = %q, want nil", got)
 	}
-	if got := mustDecode(t, edit(t, "Zendesk", map[string]any{credentialsPath: absent})).Secrets(); got != nil {
-		t.Errorf("Secrets() without credentials = %q, want nil", got)
+	if got := allCredentials(mustDecode(t, edit(t, "Zendesk", map[string]any{credentialsPath: absent}))); got != nil {
+		t.Errorf("the credentials of a profile without any = %q, want nil", got)
 	}
 }
 
