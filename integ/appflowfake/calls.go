@@ -86,35 +86,8 @@ func fieldNames(m map[string]any) []string {
 
 func (s *Server) record(c Call, status int, code string, resp []byte) {
 	c.Status, c.ErrorCode, c.Response = status, code, resp
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = append(s.calls, c)
+	s.CallLog.Add(c)
 }
 
-// Calls returns every request received so far, in order.
-func (s *Server) Calls() []Call {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...)
-}
-
-// CallsTo returns the requests for one operation.
-func (s *Server) CallsTo(op string) []Call {
-	var out []Call
-	for _, c := range s.Calls() {
-		if c.Op == op {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// Summary is a redacted, human-readable list of the calls received.
-func (s *Server) Summary() string {
-	var b strings.Builder
-	for _, c := range s.Calls() {
-		b.WriteString(c.String())
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+// Operation is the call's operation name.
+func (c Call) Operation() string { return c.Op }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/sigv4"
+	"github.com/appflow-iac/connectorprofile/integ/standin"
 	"github.com/google/uuid"
 )
 
@@ -55,9 +55,11 @@ type Options struct {
 type Server struct {
 	URL string // base URL, e.g. http://127.0.0.1:41234
 
-	opts     Options
-	listener net.Listener
-	srv      *http.Server
+	opts Options
+	srv  *http.Server
+
+	// CallLog holds every request received (Calls, CallsTo, Summary).
+	standin.CallLog[Call]
 
 	// Faults are the faults injected into the stand-in's answers.
 	Faults fault.Queue
@@ -66,7 +68,6 @@ type Server struct {
 	profiles map[string]*profile
 	tokens   map[string]tokenEntry
 	inUse    map[string]bool
-	calls    []Call
 }
 
 // New returns an unstarted Server; use it as an http.Handler or call Serve.
@@ -97,14 +98,10 @@ func Start(opts Options) (*Server, error) { return Listen("127.0.0.1:0", opts) }
 // Listen starts a Server on addr (host:port).
 func Listen(addr string, opts Options) (*Server, error) {
 	s := New(opts)
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
+	var err error
+	if s.srv, s.URL, err = standin.Listen(addr, s); err != nil {
+		return nil, err
 	}
-	s.listener = l
-	s.URL = "http://" + l.Addr().String()
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go s.srv.Serve(l)
 	return s, nil
 }
 

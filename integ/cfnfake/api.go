@@ -40,7 +40,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	f := s.APIFaults.Take(call.Action)
 	if !f.Wait(r.Context()) {
 		call.Code = f.String()
-		s.recordCall(call)
+		s.apiCalls.Add(call)
 		return
 	}
 	var out any
@@ -58,7 +58,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if f.Answers() {
 		if f.Kind != fault.Error {
 			call.Status, call.Code = f.AnswerStatus(), f.String()
-			s.recordCall(call)
+			s.apiCalls.Add(call)
 			f.Serve(w, r)
 			return
 		}
@@ -72,7 +72,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		call.Status, call.Code = aerr.status, aerr.code
 		out = errorResponse{Xmlns: apiNamespace, Error: errorBody{Type: aerr.kind, Code: aerr.code, Message: aerr.msg}, RequestID: uuid.NewString()}
 	}
-	s.recordCall(call)
+	s.apiCalls.Add(call)
 	b, _ := xml.Marshal(out)
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("X-Amzn-Requestid", uuid.NewString())
@@ -166,18 +166,11 @@ func (s *Server) RequireSignature(region string, credentials map[string]string) 
 	s.region, s.credentials = region, credentials
 }
 
-func (s *Server) recordCall(c APICall) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = append(s.calls, c)
-}
-
 // APICalls returns every API request received so far.
-func (s *Server) APICalls() []APICall {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]APICall(nil), s.calls...)
-}
+func (s *Server) APICalls() []APICall { return s.apiCalls.Calls() }
+
+// Operation is the call's action.
+func (c APICall) Operation() string { return c.Action }
 
 // The XML shapes of the answers.
 

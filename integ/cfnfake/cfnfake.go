@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/appflow-iac/connectorprofile/integ/fault"
+	"github.com/appflow-iac/connectorprofile/integ/standin"
 )
 
 // MaxBody is CloudFormation's limit on a custom resource response.
@@ -70,7 +70,7 @@ type Server struct {
 	// The CloudFormation API (api.go, stacks.go).
 	stacks      map[string]*stack
 	invocations map[string]Invocation
-	calls       []APICall
+	apiCalls    standin.CallLog[APICall]
 	pageSize    int
 	region      string
 	credentials map[string]string
@@ -81,13 +81,11 @@ func Start() (*Server, error) { return Listen("127.0.0.1:0") }
 
 // Listen starts a Server on addr (host:port).
 func Listen(addr string) (*Server, error) {
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
+	s := &Server{changed: make(chan struct{}), region: "us-east-1"}
+	var err error
+	if s.srv, s.URL, err = standin.Listen(addr, s); err != nil {
+		return nil, err
 	}
-	s := &Server{URL: "http://" + l.Addr().String(), changed: make(chan struct{}), region: "us-east-1"}
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go s.srv.Serve(l)
 	return s, nil
 }
 

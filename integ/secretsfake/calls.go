@@ -44,35 +44,5 @@ func (c Call) String() string {
 	return fmt.Sprintf("%s %s -> %s", c.Op, strings.Join(parts, " "), outcome)
 }
 
-func (s *Server) record(c Call) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = append(s.calls, c)
-}
-
-// Calls returns every request received so far, in order.
-func (s *Server) Calls() []Call {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Call(nil), s.calls...)
-}
-
-// CallsTo returns the requests for one operation.
-func (s *Server) CallsTo(op string) []Call {
-	var out []Call
-	for _, c := range s.Calls() {
-		if c.Op == op {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// Summary lists the calls received, one line each, naming no value.
-func (s *Server) Summary() string {
-	var b strings.Builder
-	for _, c := range s.Calls() {
-		b.WriteString(c.String() + "\n")
-	}
-	return b.String()
-}
+// Operation is the call's operation name.
+func (c Call) Operation() string { return c.Op }

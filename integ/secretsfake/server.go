@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/appflow-iac/connectorprofile/integ/fault"
 	"github.com/appflow-iac/connectorprofile/integ/sigv4"
+	"github.com/appflow-iac/connectorprofile/integ/standin"
 	"github.com/google/uuid"
 )
 
@@ -46,9 +46,11 @@ type Server struct {
 	opts Options
 	srv  *http.Server
 
+	// CallLog holds every request received (Calls, CallsTo, Summary).
+	standin.CallLog[Call]
+
 	mu      sync.Mutex
 	secrets map[string]*secret // by name
-	calls   []Call
 }
 
 // New returns an unstarted Server; use it as an http.Handler.
@@ -71,13 +73,10 @@ func Start(opts Options) (*Server, error) { return Listen("127.0.0.1:0", opts) }
 // Listen starts a Server on addr (host:port).
 func Listen(addr string, opts Options) (*Server, error) {
 	s := New(opts)
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen: %w", err)
+	var err error
+	if s.srv, s.URL, err = standin.Listen(addr, s); err != nil {
+		return nil, err
 	}
-	s.URL = "http://" + l.Addr().String()
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go s.srv.Serve(l)
 	return s, nil
 }
 
@@ -112,7 +111,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := s.Faults.Take(op)
 	if !f.Wait(r.Context()) {
 		call.Fault = f.String()
-		s.record(call) // status 0: never answered
+		s.Add(call) // status 0: never answered
 		return
 	}
 	var out any
@@ -124,7 +123,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		call.Fault = f.String()
 		if f.Kind != fault.Error {
 			call.Status = f.AnswerStatus()
-			s.record(call)
+			s.Add(call)
 			f.Serve(w, r)
 			return
 		}
@@ -138,7 +137,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call.Response, _ = json.Marshal(out)
 	// Record before answering, so a client that saw the answer finds the call.
-	s.record(call)
+	s.Add(call)
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("X-Amzn-Requestid", call.RequestID)
 	w.WriteHeader(call.Status)
